@@ -1,0 +1,48 @@
+"""Base viewsets. Every API viewset derives from one of these, so every endpoint is scoped."""
+
+from auditlog.models import LogEntry
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from inspection.audit.serializers import LogEntrySerializer
+from inspection.scoping import scoped
+
+
+class ScopedViewSetMixin:
+    """`get_queryset()` passes through the model's `visible_to(user)`; out of scope is 404."""
+
+    def get_queryset(self):
+        return scoped(super().get_queryset(), self.request.user)
+
+    history_limit = 500
+
+    @extend_schema(responses=LogEntrySerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], url_path="history", filter_backends=[])
+    def history(self, request, pk=None):
+        """Audit history of this object, newest first (who, when, what before and after)."""
+        obj = self.get_object()
+        entries = (
+            LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+        )
+        return Response(LogEntrySerializer(entries[: self.history_limit], many=True).data)
+
+
+class ScopedReadOnlyModelViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    pass
+
+
+class ScopedCreateReadUpdateViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Case data that is never deleted through the API (it is concluded or closed instead)."""

@@ -1,0 +1,31 @@
+"""Request id: one id per request, echoed in the response and stored on audit entries."""
+
+import re
+import uuid
+from contextvars import ContextVar
+
+_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+_VALID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def current_request_id() -> str | None:
+    return _request_id.get()
+
+
+class RequestIdMiddleware:
+    header = "X-Request-ID"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(self.header, "")
+        # Accept a proxy's id only when it is safe to log; otherwise make our own.
+        request.id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        token = _request_id.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response[self.header] = request.id
+        return response

@@ -1,0 +1,229 @@
+"""Settings for the inspection case-management system.
+
+Everything a deployment changes comes from the environment (see README, "Configuration").
+Without REDIS_URL the system runs in embedded mode: Celery tasks run in process and the
+reminder schedule is driven by a thread inside the web process.
+"""
+
+import sys
+from pathlib import Path
+
+from celery.schedules import crontab
+from django.utils.translation import gettext_lazy as _
+
+from inspection import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env.get_str("DATA_DIR") or BASE_DIR / "data")
+
+DEBUG = env.get_bool("DEBUG", False)
+# pytest imports itself before it loads settings; tests may use the development keys.
+TESTING = "pytest" in sys.modules
+DEVELOPMENT_KEYS_ALLOWED = DEBUG or TESTING
+
+# A fixed, public key for demo and tests only; production must bring its own.
+_DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0f3c9a"
+# Left empty otherwise: the web and worker processes refuse to start without it
+# (inspection.checks.require_production_keys), while offline commands still run.
+SECRET_KEY = env.get_str("SECRET_KEY") or (_DEV_SECRET_KEY if DEVELOPMENT_KEYS_ALLOWED else "")
+
+# Fernet keys (urlsafe base64, 32 bytes) for reporters' identities; the first encrypts,
+# all decrypt, so keys can be rotated. The development key is public on purpose.
+_DEV_FIELD_KEY = "ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZC0="
+FIELD_ENCRYPTION_KEYS = env.get_list("FIELD_ENCRYPTION_KEY") or (
+    [_DEV_FIELD_KEY] if DEVELOPMENT_KEYS_ALLOWED else []
+)
+
+ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ("127.0.0.1", "localhost", "[::1]", "testserver"))
+CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "auditlog",
+    "inspection.apps.InspectionConfig",
+    "inspection.accounts",
+    "inspection.audit",
+    "tours",
+    "petitions",
+    "findings",
+    "rectification",
+]
+
+MIDDLEWARE = [
+    "inspection.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+]
+
+ROOT_URLCONF = "inspection.urls"
+WSGI_APPLICATION = "inspection.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.get_database("DATABASE_URL", f"sqlite:///{DATA_DIR / 'inspection.sqlite3'}")
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Chinese first, English second.
+LANGUAGE_CODE = env.get_str("LANGUAGE_CODE") or "zh-hans"
+LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env.get_str("TIME_ZONE") or "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT") or DATA_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+
+# Email: console by default so a first run needs no mail server.
+EMAIL_BACKEND = env.get_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = env.get_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL") or "inspection@localhost"
+
+# Redis: broker and cache. Unset means embedded mode (no other service needed).
+REDIS_URL = env.get_str("REDIS_URL") or ""
+EMBEDDED_MODE = not REDIS_URL
+
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = EMBEDDED_MODE
+CELERY_TASK_EAGER_PROPAGATES = True
+# JSON only: nothing on the broker can execute code when deserialised.
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+# A task is acknowledged after it ran, and re-queued if its worker process dies.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env.get_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = env.get_int("CELERY_TASK_TIME_LIMIT", 360)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.get_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# The beat schedule lives here; each entry's timing can be overridden from the environment.
+CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {
+        "task": "inspection.tasks.heartbeat",
+        "schedule": crontab(**env.get_crontab("HEARTBEAT_CRON", "*/5 * * * *")),
+    },
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "inspection.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "inspection.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "巡视巡察案件管理 API",
+    "DESCRIPTION": "Tour status, petitions, findings, leads and rectification, scoped.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Audit log: JSON before/after per field, the request id as correlation id.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_CID_GETTER = "inspection.middleware.current_request_id"
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL") or "INFO"},
+}
+
+if not DEBUG and not TESTING:
+    SESSION_COOKIE_SECURE = env.get_bool("SESSION_COOKIE_SECURE", True)
+    CSRF_COOKIE_SECURE = env.get_bool("CSRF_COOKIE_SECURE", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if TESTING:
+    # Fast hashing keeps the role fixtures cheap; never used outside tests.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
