@@ -69,6 +69,7 @@ class Petition(models.Model):
         db_index=True,
     )
     is_late = models.BooleanField(_("超过受理截止日期"), default=False)
+    routing_due_on = models.DateField(_("分办期限"), null=True, blank=True, db_index=True)
 
     objects = PetitionQuerySet.as_manager()
 
