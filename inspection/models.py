@@ -27,7 +27,9 @@ class Sequence(models.Model):
     class Meta:
         verbose_name = _("编号序列")
         verbose_name_plural = _("编号序列")
-        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="sequence_unique_scope_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "year"], name="sequence_unique_scope_year")
+        ]
 
     def __str__(self):
         return f"{self.scope}/{self.year}: {self.last_value}"

@@ -14,14 +14,18 @@ from inspection.models import Sequence
 
 def next_number(scope: str, year: int) -> int:
     with transaction.atomic():
-        updated = Sequence.objects.filter(scope=scope, year=year).update(last_value=F("last_value") + 1)
+        updated = Sequence.objects.filter(scope=scope, year=year).update(
+            last_value=F("last_value") + 1
+        )
         if not updated:
             try:
                 with transaction.atomic():
                     Sequence.objects.create(scope=scope, year=year, last_value=1)
                     return 1
             except IntegrityError:  # another transaction created it first
-                Sequence.objects.filter(scope=scope, year=year).update(last_value=F("last_value") + 1)
+                Sequence.objects.filter(scope=scope, year=year).update(
+                    last_value=F("last_value") + 1
+                )
         return Sequence.objects.get(scope=scope, year=year).last_value
 
 
