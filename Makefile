@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(shell command -v $(PYTHON))
 
-.PHONY: install demo test lint check-migrations serve-demo-data clean
+.PHONY: install demo test lint check-migrations messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -37,3 +37,9 @@ check-migrations: install
 
 clean:
 	rm -rf $(VENV) $(TOOLS) data .pytest_cache
+
+# Refresh the English catalogue from the source and compile it (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --add-location=never \
+	  --ignore='.venv/*' --ignore='.tools/*' --ignore='data/*' --ignore='artifacts/*'
+	$(PY) manage.py compilemessages -l en --ignore='.venv/*' --ignore='.tools/*'
