@@ -4,6 +4,8 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from auditlog.context import auditlog_value
+
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 _VALID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -23,9 +25,13 @@ class RequestIdMiddleware:
         # Accept a proxy's id only when it is safe to log; otherwise make our own.
         request.id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
         token = _request_id.set(request.id)
+        # auditlog's set_actor leaves its context value behind after the request; start and
+        # end every request with a clean one so a later bulk write never names a stale actor.
+        audit_token = auditlog_value.set({})
         try:
             response = self.get_response(request)
         finally:
+            auditlog_value.reset(audit_token)
             _request_id.reset(token)
         response[self.header] = request.id
         return response

@@ -99,3 +99,12 @@ def test_bulk_helpers_write_entries_without_signals(users):
     assert [e.action for e in history] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
     assert history[1].changes == {"region": ["", "丙县"]}
     assert Station.objects.count() == 2  # the world is untouched
+
+
+@pytest.mark.django_db
+def test_no_actor_leaks_out_of_a_request(client, users):
+    from inspection.audit.registry import _actor
+
+    client.force_login(users.office)
+    assert client.get("/tours/stations/").status_code == 200
+    assert _actor() is None
