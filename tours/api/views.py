@@ -143,7 +143,7 @@ class RoundViewSet(ServiceWriteViewSet):
 class GroupViewSet(ServiceWriteViewSet):
     queryset = InspectionGroup.objects.annotate(
         member_count=Count("members", distinct=True), station_count=Count("stations", distinct=True)
-    )
+    ).order_by("round", "number")
     serializer_class = s.GroupSerializer
     filterset_class = GroupFilter
     ordering_fields = ("number", "id")
@@ -180,7 +180,7 @@ class MemberViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    queryset = Member.objects.select_related("group", "person")
+    queryset = Member.objects.select_related("group", "person").order_by("group", "id")
     serializer_class = s.MemberSerializer
     permission_classes = [OfficeWritesOthersRead]
     filterset_class = MemberFilter
