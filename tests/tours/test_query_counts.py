@@ -54,7 +54,7 @@ def test_list_queries_do_not_grow(users, url):
 
 def _join_all_groups(user):
     person = Person.objects.get(user=user)
-    for group in InspectionGroup.objects.exclude(members__person=person):
+    for group in InspectionGroup.objects.filter(round__number=9).exclude(members__person=person):
         Member.objects.create(group=group, person=person)
 
 
