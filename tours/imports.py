@@ -151,12 +151,12 @@ def import_units(user, file, filename=""):
     if result.errors:
         result.errors.sort(key=lambda error: error.row)
         return result
-    _store(sheet.rows, result)
+    _store(sheet.rows, result, user)
     return result
 
 
 @transaction.atomic
-def _store(rows, result):
+def _store(rows, result, user):
     by_name = {
         unit.name: unit for unit in Unit.objects.filter(name__in=[v["name"] for _n, v in rows])
     }
@@ -171,7 +171,7 @@ def _store(rows, result):
             new.append(unit)
         by_name[unit.name] = unit
     Unit.objects.bulk_create(new)
-    log_bulk_create(new, ["name", *FIELDS])
+    log_bulk_create(new, ["name", *FIELDS], actor=user)
     parents = {
         u.name: u.pk
         for u in Unit.objects.filter(name__in={v["parent"] for _n, v in rows if v.get("parent")})
@@ -181,5 +181,5 @@ def _store(rows, result):
     touched = [by_name[v["name"]] for _n, v in rows]
     Unit.objects.bulk_update(touched, [*FIELDS, "parent"])
     old = [u for u in touched if u.pk in before]
-    log_bulk_update(old, before, [*FIELDS, "parent_id"])
+    log_bulk_update(old, before, [*FIELDS, "parent_id"], actor=user)
     result.created, result.updated = len(new), len(old)
