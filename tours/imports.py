@@ -49,14 +49,16 @@ def _text(limit):
 
 
 def columns():
+    # The headers are the file format, the same whatever language the page is shown in, so
+    # they are not translated (a registry kept in Chinese imports under an English UI too).
     return [
-        Column("name", _("名称"), _text(200)),
-        Column("kind", _("类别"), _kind),
-        Column("parent", _("上级单位"), _text(200), required=False),
-        Column("region", _("地区"), _text(100), required=False),
-        Column("leader_name", _("主要负责人"), _text(50), required=False),
-        Column("leader_title", _("主要负责人职务"), _text(100), required=False),
-        Column("is_active", _("有效"), _flag, required=False),
+        Column("name", "名称", _text(200)),
+        Column("kind", "类别", _kind),
+        Column("parent", "上级单位", _text(200), required=False),
+        Column("region", "地区", _text(100), required=False),
+        Column("leader_name", "主要负责人", _text(50), required=False),
+        Column("leader_title", "主要负责人职务", _text(100), required=False),
+        Column("is_active", "有效", _flag, required=False),
     ]
 
 

@@ -177,7 +177,8 @@ class StationSerializer(serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=StationStatus.choices)
+    # Every phase but the first can be moved into.
+    to = serializers.ChoiceField(choices=StationStatus.choices[1:])
     notice_on = serializers.DateField(required=False)
     planned_entry_on = serializers.DateField(required=False)
     planned_onsite_end_on = serializers.DateField(required=False)
