@@ -145,9 +145,11 @@ TITLES = {
 
 def synthetic_name(n: int) -> str:
     """The n-th synthetic name; distinct for n below len(SURNAMES) * len(GIVEN)."""
+    # (n mod surnames, first given character) is distinct for each n in range because
+    # 1 + 7 * len(SURNAMES) and len(GIVEN) are coprime; 7n spreads the characters around.
     surname = SURNAMES[n % len(SURNAMES)]
-    given = GIVEN[(n // len(SURNAMES)) % len(GIVEN)] + GIVEN[(n * 7 + 3) % len(GIVEN)]
-    return surname + given
+    first = GIVEN[(n // len(SURNAMES) + 7 * n) % len(GIVEN)]
+    return surname + first + GIVEN[(n * 11 + 3) % len(GIVEN)]
 
 
 def _account(username, full_name, role, unit=None):
