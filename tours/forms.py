@@ -8,6 +8,7 @@ from tours.models import (
     InspectionGroup,
     MemberRole,
     Person,
+    RoundKind,
     Station,
     StationStatus,
     Unit,
@@ -90,6 +91,17 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Station
         fields = ("hotline", "hotline_hours", "mailbox")
+
+
+class RoundForm(forms.Form):
+    number = forms.IntegerField(label=_("轮次"), min_value=1, max_value=99)
+    name = forms.CharField(label=_("名称"), max_length=200)
+    kind = forms.ChoiceField(label=_("巡视类型"), choices=RoundKind.choices)
+    batch_count = forms.IntegerField(label=_("批次数"), min_value=1, max_value=9, initial=1)
+    mobilised_on = forms.DateField(label=_("动员部署日期"), required=False, widget=DATE)
+    focus = forms.CharField(
+        label=_("重点"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class UnitImportForm(forms.Form):

@@ -12,6 +12,8 @@ urlpatterns = [
     path("stations/<int:pk>/contact/", views.station_contact, name="station-contact"),
     path("terms/", views.TermListView.as_view(), name="term-list"),
     path("terms/<int:pk>/coverage/", views.term_coverage, name="term-coverage"),
+    path("terms/<int:pk>/rounds/new/", views.round_create, name="round-create"),
     path("rounds/<int:pk>/", views.round_plan, name="round-plan"),
+    path("members/<int:pk>/remove/", views.member_remove, name="member-remove"),
     path("units/import/", views.unit_import, name="unit-import"),
 ]

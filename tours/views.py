@@ -17,6 +17,7 @@ from tours.forms import (
     ContactForm,
     GroupForm,
     MemberForm,
+    RoundForm,
     StationForm,
     TransitionForm,
     UnitImportForm,
@@ -119,6 +120,50 @@ def station_history(request, pk):
 class TermListView(ScopedListView):
     queryset = Term.objects.prefetch_related("rounds")
     template_name = "tours/term_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.is_office_staff:
+            context["blank_round_form"] = RoundForm()
+            context["round_form"] = kwargs.get("round_form") or context["blank_round_form"]
+            context["round_form_term"] = kwargs.get("round_form_term")
+        return context
+
+
+@login_required
+@require_POST
+def round_create(request, pk):
+    """A new round of a term, from the small form under the term on the term list."""
+    if not request.user.is_office_staff:
+        raise PermissionDenied
+    term = get_object_or_404(scoped(Term.objects.all(), request.user), pk=pk)
+    form = RoundForm(request.POST)
+    if form.is_valid():
+        try:
+            round_ = services.save_round(request.user, term=term, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已新建轮次，请组建巡视组。"))
+            return redirect("tours:round-plan", pk=round_.pk)
+    view = TermListView()
+    view.setup(request)
+    view.object_list = view.get_queryset()
+    context = view.get_context_data(round_form=form, round_form_term=term.pk)
+    return render(request, view.template_name, context)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk):
+    member = get_object_or_404(scoped(Member.objects.all(), request.user), pk=pk)
+    round_id = member.group.round_id
+    services.remove_member(request.user, member)
+    messages.success(
+        request,
+        _("已将%(person)s移出%(group)s。") % {"person": member.person, "group": member.group},
+    )
+    return redirect("tours:round-plan", pk=round_id)
 
 
 @login_required

@@ -102,3 +102,38 @@ def test_term_list_links_rounds_and_coverage(users, office):
     text = office.get("/tours/terms/").content.decode()
     assert f"/tours/rounds/{users.round.pk}/" in text
     assert f"/tours/terms/{users.term.pk}/coverage/" in text
+
+
+def test_new_round_from_the_term_list_and_its_errors(users, office):
+    url = f"/tours/terms/{users.term.pk}/rounds/new/"
+    data = {"number": 1, "name": "重复轮次", "kind": "regular", "batch_count": 1}
+    response = office.post(url, data)
+    assert response.status_code == 200
+    assert response.context["round_form"].errors["number"]  # round 1 exists already
+    data.update(number=2, name="第二轮巡视", batch_count=2, mobilised_on="2024-09-01")
+    response = office.post(url, data)
+    rnd = users.term.rounds.get(number=2)
+    assert response.status_code == 302 and response["Location"] == f"/tours/rounds/{rnd.pk}/"
+    assert rnd.batch_count == 2
+
+
+def test_new_round_refused_for_group_members(users, client):
+    client.force_login(users.leader_a)
+    url = f"/tours/terms/{users.term.pk}/rounds/new/"
+    data = {"number": 2, "name": "第二轮巡视", "kind": "regular", "batch_count": 1}
+    assert client.post(url, data).status_code == 403
+    assert not users.term.rounds.filter(number=2).exists()
+
+
+def test_remove_member_from_the_round_page(users, office, client):
+    member = Member.objects.get(person__user=users.member_b)
+    response = office.post(f"/tours/members/{member.pk}/remove/")
+    assert response.status_code == 302
+    assert not Member.objects.filter(pk=member.pk).exists()
+
+
+def test_group_leader_cannot_remove_members(users, client):
+    member = Member.objects.get(person__user=users.member_a)
+    client.force_login(users.leader_a)
+    assert client.post(f"/tours/members/{member.pk}/remove/").status_code == 403
+    assert Member.objects.filter(pk=member.pk).exists()
