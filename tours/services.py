@@ -4,6 +4,8 @@ Views, serializers and commands call these functions; none of them holds a rule 
 Each refusal is a ValidationError naming the field, or PermissionDenied for the wrong role.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -84,33 +86,50 @@ def ancestors_or_self(unit_ids) -> dict[int, set[int]]:
     return chains
 
 
-def recusal_conflicts(person_ids, unit_ids):
-    """[(declared relation, target unit)] where a person declared a relation with a target
-    unit or a unit above it."""
+@dataclass(frozen=True)
+class Conflict:
+    person: str
+    unit: Unit  # the unit the person is related to
+    relation: str  # how (a translated label)
+    target: Unit  # the unit the person would inspect: `unit` or one below it
+
+
+def recusal_conflicts(person_ids, unit_ids) -> list[Conflict]:
+    """Where a person declared a relation with a target unit or a unit above it, or works
+    there (their home unit is an undeclared but obvious relation)."""
     chains = ancestors_or_self(set(unit_ids))
     above = set().union(*chains.values()) if chains else set()
-    relations = DeclaredRelation.objects.filter(
-        person_id__in=set(person_ids), unit_id__in=above
-    ).select_related("person", "unit")
-    targets = {unit.pk: unit for unit in Unit.objects.filter(pk__in=set(unit_ids))}
-    conflicts = []
-    for relation in relations:
-        for target_id, chain in chains.items():
-            if relation.unit_id in chain:
-                conflicts.append((relation, targets[target_id]))
-    return conflicts
+    targets = Unit.objects.in_bulk(set(unit_ids))
+    related = [
+        (r.person.name, r.unit, r.get_kind_display())
+        for r in DeclaredRelation.objects.filter(
+            person_id__in=set(person_ids), unit_id__in=above
+        ).select_related("person", "unit")
+    ]
+    related += [
+        (p.name, p.home_unit, _("工作单位"))
+        for p in Person.objects.filter(
+            pk__in=set(person_ids), home_unit_id__in=above
+        ).select_related("home_unit")
+    ]
+    return [
+        Conflict(person, unit, relation, targets[target_id])
+        for person, unit, relation in related
+        for target_id, chain in chains.items()
+        if unit.pk in chain
+    ]
 
 
 def _recusal_error(field, conflicts):
     messages = []
-    for relation, target in conflicts:
+    for conflict in conflicts:
         params = {
-            "person": relation.person.name,
-            "unit": relation.unit.name,
-            "relation": relation.get_kind_display(),
-            "target": target.name,
+            "person": conflict.person,
+            "unit": conflict.unit.name,
+            "relation": conflict.relation,
+            "target": conflict.target.name,
         }
-        if relation.unit_id == target.pk:
+        if conflict.unit.pk == conflict.target.pk:
             messages.append(
                 _("%(person)s申报与%(unit)s有“%(relation)s”关系，应当回避，不能派往%(target)s。")
                 % params
@@ -212,7 +231,7 @@ def declare_relation(user, person, unit, kind, note=""):
     stationed = Station.objects.filter(group__members__person=person).values_list(
         "unit_id", flat=True
     )
-    conflicts = [c for c in recusal_conflicts([person.pk], stationed) if c[0].pk == relation.pk]
+    conflicts = [c for c in recusal_conflicts([person.pk], stationed) if c.unit.pk == unit.pk]
     if conflicts:
         raise _recusal_error("unit", conflicts)
     return relation

@@ -109,3 +109,12 @@ def test_only_office_staff_staff_groups(users):
     for user in (users.leadership, users.leader_a, users.liaison_a, users.api_client):
         with pytest.raises(PermissionDenied):
             services.add_member(user, users.group_a, person)
+
+
+def test_a_person_may_not_inspect_their_own_workplace(users):
+    person = Person.objects.create(name="秦某", home_unit=users.unit_b)
+    with pytest.raises(ValidationError) as exc:
+        services.add_member(users.office, users.group_b, person)
+    message = exc.value.message_dict["person"][0]
+    assert "秦某" in message and "甲省能源投资集团" in message and "工作单位" in message
+    assert services.add_member(users.office, users.group_a, person).group == users.group_a
