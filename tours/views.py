@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspection.excel import XLSX_CONTENT_TYPE, write_sheet
 from inspection.figures import figures_for, station_figures
 from inspection.scoping import scoped
 from inspection.views import ScopedDetailView, ScopedListView, object_history
@@ -260,6 +262,8 @@ def unit_import(request):
     if not request.user.is_office_staff:
         raise PermissionDenied
     form, errors = UnitImportForm(), []
+    if request.GET.get("template"):
+        return _import_template()
     if request.method == "POST":
         form = UnitImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -278,3 +282,11 @@ def unit_import(request):
         "tours/unit_import.html",
         {"form": form, "errors": errors, "columns": imports.columns()},
     )
+
+
+def _import_template():
+    """An empty workbook with the import headers (no example rows that could be imported)."""
+    header = [column.header for column in imports.columns()]
+    response = HttpResponse(write_sheet("units", header, []), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="units-template.xlsx"'
+    return response

@@ -114,3 +114,13 @@ def test_upload_page_lists_all_errors(users, client):
 def test_unreadable_file(users, content):
     result = imports.import_units(users.office, io.BytesIO(content), "u.xlsx")
     assert result.errors and result.errors[0].row == 0
+
+
+def test_template_download_imports_cleanly(users, client):
+    client.force_login(users.office)
+    response = client.get("/tours/units/import/?template=1")
+    assert response.status_code == 200
+    before = Unit.objects.count()
+    data = io.BytesIO(response.content)
+    result = imports.import_units(users.office, data, "t.xlsx")
+    assert (result.errors, result.created, Unit.objects.count()) == ([], 0, before)

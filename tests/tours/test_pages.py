@@ -137,3 +137,11 @@ def test_group_leader_cannot_remove_members(users, client):
     client.force_login(users.leader_a)
     assert client.post(f"/tours/members/{member.pk}/remove/").status_code == 403
     assert Member.objects.filter(pk=member.pk).exists()
+
+
+def test_station_list_page_filters(users, office):
+    Station.objects.filter(pk=users.station_b.pk).update(status="reporting")
+    response = office.get("/tours/stations/", {"status": "reporting"})
+    assert [s.pk for s in response.context["object_list"]] == [users.station_b.pk]
+    response = office.get("/tours/stations/", {"sector": "department"})
+    assert [s.pk for s in response.context["object_list"]] == [users.station_a.pk]
