@@ -9,7 +9,7 @@ yet inspected otherwise (a merely planned station does not cover anything).
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
-from django.db.models.fields import CharField
+from django.db.models.fields import CharField, IntegerField
 
 from tours.models import RoundKind, Station, UnitKind
 from tours.services import FED_BACK_OR_LATER, IN_PROGRESS, INSPECTED
@@ -65,6 +65,17 @@ def units_with_state(term, stations):
         )
         .order_by("kind", "name")
     )
+
+
+def gaps_first(units):
+    """Order units not yet inspected first, then those in progress, then the inspected."""
+    rank = Case(
+        When(state=NOT_YET_STATE, then=Value(0)),
+        When(state=IN_PROGRESS_STATE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return units.alias(rank=rank).order_by("rank", "kind", "name")
 
 
 def _counts():

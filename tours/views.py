@@ -179,7 +179,7 @@ def term_coverage(request, pk):
             "term": term,
             "total": coverage.totals(term, stations),
             "sectors": coverage.sector_shares(term, stations),
-            "units": coverage.units_with_state(term, stations),
+            "units": coverage.gaps_first(coverage.units_with_state(term, stations)),
             "candidates": coverage.look_back_candidates(term, stations)[:50],
         },
     )
