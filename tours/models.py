@@ -65,6 +65,10 @@ class Unit(models.Model):
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["region"], name="unit_region_idx"),
+            models.Index(fields=["is_active", "kind"], name="unit_active_kind_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -108,6 +112,7 @@ class Term(models.Model):
         verbose_name = _("届")
         verbose_name_plural = _("届")
         ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["level"], name="term_level_idx")]
 
     def __str__(self):
         return f"{self.committee}{self.name}"
@@ -139,6 +144,8 @@ class Round(models.Model):
     )
     mobilised_on = models.DateField(_("动员部署日期"), null=True, blank=True)
     focus = models.TextField(_("重点"), blank=True)
+    # Batches (批) are numbered 1..batch_count; a station names its batch.
+    batch_count = models.PositiveSmallIntegerField(_("批次数"), default=1)
 
     objects = OfficeWideReadQuerySet.as_manager()
 
@@ -205,6 +212,7 @@ class Person(models.Model):
         verbose_name = _("巡视巡察干部")
         verbose_name_plural = _("巡视巡察人才库")
         ordering = ["name"]
+        indexes = [models.Index(fields=["expertise"], name="person_expertise_idx")]
 
     def __str__(self):
         return self.name
@@ -232,6 +240,11 @@ class DeclaredRelation(models.Model):
     class Meta:
         verbose_name = _("回避关系")
         verbose_name_plural = _("回避关系")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "unit", "kind"], name="relation_unique_per_person_unit_kind"
+            )
+        ]
 
     def __str__(self):
         return f"{self.person} · {self.unit} · {self.get_kind_display()}"
@@ -366,6 +379,9 @@ class Station(models.Model):
         on_delete=models.PROTECT,
         related_name="look_backs",
     )
+    # Planned period, announced at mobilisation; the dates below record what happened.
+    planned_entry_on = models.DateField(_("计划进驻日期"), null=True, blank=True)
+    planned_onsite_end_on = models.DateField(_("计划现场结束日期"), null=True, blank=True)
     notice_on = models.DateField(_("通知日期"), null=True, blank=True)
     entry_on = models.DateField(_("进驻日期"), null=True, blank=True, db_index=True)
     petition_cutoff_on = models.DateField(_("受理信访截止日期"), null=True, blank=True)
@@ -384,6 +400,11 @@ class Station(models.Model):
         ordering = ["round", "group__number", "unit__name"]
         constraints = [
             models.UniqueConstraint(fields=["round", "unit"], name="station_unique_unit_in_round")
+        ]
+        indexes = [
+            models.Index(fields=["round", "status"], name="station_round_status_idx"),
+            models.Index(fields=["onsite_end_on"], name="station_onsite_end_idx"),
+            models.Index(fields=["round", "batch"], name="station_round_batch_idx"),
         ]
 
     def __str__(self):

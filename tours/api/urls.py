@@ -3,6 +3,12 @@ from rest_framework.routers import SimpleRouter
 from tours.api import views
 
 router = SimpleRouter()
+router.register("units", views.UnitViewSet)
+router.register("terms", views.TermViewSet)
+router.register("rounds", views.RoundViewSet)
+router.register("groups", views.GroupViewSet)
+router.register("members", views.MemberViewSet)
+router.register("people", views.PersonViewSet)
 router.register("stations", views.StationViewSet)
 
 urlpatterns = router.urls
