@@ -19,7 +19,15 @@ class ScopedViewSetMixin:
     history_limit = 500
 
     @extend_schema(responses=LogEntrySerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"], url_path="history", filter_backends=[])
+    # Not paginated (it answers the newest `history_limit` entries as a plain list); saying so
+    # keeps the schema true to the response.
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="history",
+        filter_backends=[],
+        pagination_class=None,
+    )
     def history(self, request, pk=None):
         """Audit history of this object, newest first (who, when, what before and after)."""
         obj = self.get_object()
