@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.views import View
 
 from inspection.excel import XLSX_CONTENT_TYPE, write_sheet
@@ -47,7 +48,8 @@ class LedgerColumn:
             return self.render(value)
         if isinstance(value, datetime.datetime):
             return timezone.localtime(value).replace(tzinfo=None)
-        return str(value) if hasattr(value, "__html__") else value
+        # Choice labels are lazy translations; openpyxl writes only plain values.
+        return str(value) if isinstance(value, Promise) else value
 
 
 class LedgerExportView(LoginRequiredMixin, View):
