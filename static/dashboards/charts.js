@@ -26,6 +26,10 @@
       font: { family: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif", size: narrow ? 11 : 13 },
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)"
     };
+    // Counts are whole numbers: no 0.2 steps on a small axis.
+    var counts = chart.series.filter(function (s) { return !s.second_axis; });
+    var top = Math.max.apply(null, [0].concat.apply([], counts.map(function (s) { return s.values; })));
+    if (top <= 10) { l.yaxis.dtick = 1; }
     if (chart.second_axis_title) {
       l.yaxis2 = { title: { text: chart.second_axis_title }, overlaying: "y", side: "right", range: [0, 100] };
     }
