@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from inspection.api.viewsets import ScopedReadOnlyModelViewSet
 from tests.api.scope_walk import list_endpoints, load_schema, scope_violations
+from tests.dashboards.cases import add_cases
 from tours.api.serializers import StationSerializer
 from tours.models import Station
 
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_list_endpoint_is_scoped_for_every_role(users):
+    add_cases(users)  # petitions, findings, leads and items inside and outside each scope
     schema = load_schema()
     endpoints = list_endpoints(schema)
     assert "/api/v1/stations/" in endpoints

@@ -1,68 +1,9 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from findings.models import Finding, FindingStatus, Lead, LeadStatus
-from petitions.models import Channel, Petition
-from rectification.models import ItemStatus, RectificationItem
-from tours.models import StationStatus, Unit, UnitKind
-
-
-def _petition(station, channel, n):
-    return Petition.objects.create(
-        station=station,
-        number=f"XF-{n}",
-        channel=channel,
-        received_at=timezone.now(),
-        summary="反映某单位问题",
-    )
+from tests.dashboards.cases import add_cases
 
 
 @pytest.fixture
 def figures(users):
     """The world plus cases on both sides; the tests' expected figures are counted from here."""
-    w = users
-    w.station_b.status = StationStatus.RECTIFYING
-    w.station_b.save()
-    w.unit_c = Unit.objects.create(name="甲省理工大学", kind=UnitKind.UNIVERSITY)
-    w.term.units.add(w.unit_c)
-
-    _petition(w.station_a, Channel.HOTLINE, 1)
-    _petition(w.station_a, Channel.HOTLINE, 2)
-    _petition(w.station_a, Channel.MAILBOX, 3)
-    _petition(w.station_b, Channel.VISIT, 4)
-
-    draft = Finding.objects.create(station=w.station_a, title="问题一")
-    fed_back = Finding.objects.create(
-        station=w.station_a, title="问题二", status=FindingStatus.FED_BACK
-    )
-    Finding.objects.create(station=w.station_b, title="问题三", status=FindingStatus.APPROVED)
-    assert draft.status == FindingStatus.DRAFT
-
-    Lead.objects.create(
-        station=w.station_a,
-        person_name="某甲",
-        receiving_body=w.body_a,
-        status=LeadStatus.HANDED_OVER,
-        handed_over_on=datetime.date(2024, 5, 1),
-    )
-    Lead.objects.create(station=w.station_a, person_name="某乙")
-    Lead.objects.create(
-        station=w.station_b,
-        person_name="某丙",
-        receiving_body=w.body_b,
-        status=LeadStatus.HANDED_OVER,
-        handed_over_on=datetime.date(2024, 5, 1),
-    )
-
-    def item(station, deadline, status):
-        return RectificationItem.objects.create(
-            station=station, finding=fed_back, measures="整改措施", deadline=deadline, status=status
-        )
-
-    item(w.station_a, datetime.date(2024, 5, 10), ItemStatus.CLOSED)
-    item(w.station_a, datetime.date(2024, 5, 20), ItemStatus.IN_PROGRESS)
-    item(w.station_a, datetime.date(2024, 6, 15), ItemStatus.OPEN)
-    item(w.station_b, datetime.date(2024, 5, 5), ItemStatus.OPEN)
-    return w
+    return add_cases(users)

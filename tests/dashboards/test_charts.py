@@ -51,6 +51,8 @@ def test_petitions_by_channel_never_reach_a_liaison(client, figures):
     assert (member["来电"], member["来信（邮政信箱）"], sum(member.values())) == (2, 1, 3)
     liaison = _by_label(_chart(client, figures.liaison_a, "petitions_by_channel"))
     assert sum(liaison.values()) == 0
+    official = _by_label(_chart(client, figures.official_a, "petitions_by_channel"))
+    assert official["来访"] == 1 and sum(official.values()) == 1  # the one transferred to A
 
 
 def test_findings_and_leads_follow_each_roles_scope(client, figures):
@@ -103,7 +105,7 @@ def test_dashboard_page_carries_every_registered_chart(client, figures):
 
 def test_dashboard_costs_one_query_per_chart_whatever_the_data(client, figures):
     from petitions.models import Channel
-    from tests.dashboards.conftest import _petition
+    from tests.dashboards.cases import _petition
 
     client.force_login(figures.office)
     client.get("/dashboards/")  # warm the session
