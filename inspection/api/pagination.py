@@ -9,7 +9,8 @@ audit entries) opts in to cursor pagination with one line:
 
 A cursor page costs the same at any depth and stays stable while rows are inserted. When the
 viewset also offers `ordering_fields`, a client's `?ordering=` is honoured; order by something
-unique (or ending in the id) for a stable cursor.
+unique (or ending in the id) for a stable cursor, and by the model's own columns (`group_id`,
+not `group__name`): the cursor stores the last row's values of those attributes.
 """
 
 from rest_framework import pagination

@@ -23,8 +23,13 @@ class BigStationViewSet(ScopedReadOnlyModelViewSet):
     ordering_fields = ("entry_on", "id")
 
 
+class ByGroupViewSet(BigStationViewSet):
+    cursor_ordering = ("group_id", "id")
+
+
 router = SimpleRouter()
 router.register("big-stations", BigStationViewSet, basename="big-station")
+router.register("by-group", ByGroupViewSet, basename="by-group")
 urlpatterns = [path("api/v1/", include(router.urls))]
 
 
@@ -72,3 +77,21 @@ def test_page_cost_does_not_grow_with_the_page(users):
             assert api.get(f"/api/v1/big-stations/?page_size={size}").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.urls(__name__)
+def test_a_viewset_declares_its_own_cursor_order(users):
+    _more_stations(users, 4)  # in a third group, created after groups A and B
+    api = APIClient()
+    api.force_authenticate(users.office)
+    keys, url = [], "/api/v1/by-group/?page_size=2"
+    while url:
+        body = api.get(url).json()
+        keys += [(row["group"], row["id"]) for row in body["results"]]
+        url = body["next"]
+    assert keys == sorted(keys) and len(keys) == 6
+    assert keys[0] == (users.group_a.pk, users.station_a.pk)
+    newest_first = api.get("/api/v1/by-group/?ordering=-id&page_size=6").json()["results"]
+    assert [row["id"] for row in newest_first] == sorted(
+        (row["id"] for row in newest_first), reverse=True
+    )
