@@ -217,7 +217,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "巡视巡察案件管理 API",
-    "DESCRIPTION": "Tour status, petitions, findings, leads and rectification, scoped.",
+    "DESCRIPTION": (
+        "Tour status, petitions, findings, leads and rectification, scoped to the caller. "
+        "Authenticate with a personal token from the 'API 令牌' page "
+        "(`Authorization: Token <secret>`) or the browser session. Every error answers "
+        '`{"status", "code", "message", "fields"}`; `fields` names each invalid field.'
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

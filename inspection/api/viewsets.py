@@ -11,7 +11,10 @@ from inspection.scoping import scoped
 
 
 class ScopedViewSetMixin:
-    """`get_queryset()` passes through the model's `visible_to(user)`; out of scope is 404."""
+    """Answers only with what the caller may see (need-to-know); anything else is 404."""
+
+    # (This docstring is inherited by viewsets without their own and shown in the API docs.
+    # `get_queryset()` passes through the model's `visible_to(user)`.)
 
     def get_queryset(self):
         return scoped(super().get_queryset(), self.request.user)
