@@ -59,7 +59,7 @@ def examples_per_operation(count):
     return max(MIN_EXAMPLES, min(MAX_EXAMPLES, BUDGET // max(count, 1)))
 
 
-def _exercise(operation, headers, examples):
+def _exercise(operation, headers, examples, tally):
     @settings(
         max_examples=examples,
         deadline=None,
@@ -77,6 +77,7 @@ def _exercise(operation, headers, examples):
         with transaction.atomic():
             response = case.call(app=application, headers=headers)
             transaction.set_rollback(True)
+        tally[response.status_code] = tally.get(response.status_code, 0) + 1
         case.validate_response(response, checks=CHECKS, headers=headers)
 
     run()
@@ -123,12 +124,12 @@ def test_every_operation_answers_within_its_schema(users, record_property):
     _token, secret = ApiToken.issue(users.office, "schemathesis")
     headers = {"Authorization": f"Token {secret}"}
     schema = _load_schema()
-    started, exercised, on_data = time.monotonic(), [], 0
+    started, exercised, on_data, tally = time.monotonic(), [], 0, {}
     operations = [result.ok() for result in schema.get_all_operations()]
     examples = examples_per_operation(len(operations))
     with keep_test_connection():
         for operation in operations:
-            _exercise(operation, headers, examples)
+            _exercise(operation, headers, examples, tally)
             on_data += _exercise_existing(operation, headers)
             exercised.append(operation.label)
     elapsed = time.monotonic() - started
@@ -136,6 +137,7 @@ def test_every_operation_answers_within_its_schema(users, record_property):
     record_property("seconds", round(elapsed, 1))
     print(
         f"schemathesis: {len(exercised)} operations x <= {examples} generated examples"
+        f" ({sum(tally.values())} sent, by status {dict(sorted(tally.items()))})"
         f" + {on_data} requests on existing objects, {elapsed:.1f}s"
     )
     assert "GET /api/v1/stations/" in exercised
