@@ -56,6 +56,7 @@ def listed_ids(client, url):
         assert response.status_code == 200, (url, response.status_code, response.content[:300])
         body = response.json()
         rows = body["results"] if isinstance(body, dict) else body
+        assert all("id" in row for row in rows), f"{url}: list rows must carry their id"
         ids |= {row["id"] for row in rows}
         next_url = body.get("next") if isinstance(body, dict) else None
     return ids
@@ -69,7 +70,11 @@ def scope_violations(schema, users):
         if view is None or not issubclass(view, ScopedViewSetMixin):
             problems.append(f"{path}: {view} does not derive from ScopedViewSetMixin")
             continue
-        model = view.queryset.model
+        queryset = getattr(view, "queryset", None)
+        if queryset is None:
+            problems.append(f"{path}: {view.__name__} declares no `queryset`; its model is unknown")
+            continue
+        model = queryset.model
         universe = set(model.objects.values_list("pk", flat=True))
         for user in users:
             api = APIClient()
