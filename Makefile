@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(shell command -v $(PYTHON))
 
-.PHONY: install demo test lint check-migrations messages clean
+.PHONY: install demo test lint check-migrations messages clean browser-deps
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -25,8 +25,21 @@ demo: install
 
 # Uses DATABASE_URL and REDIS_URL when set; otherwise SQLite, skipping the tests that need
 # PostgreSQL or Redis (each skip says why).
-test: install
+test: install browser-deps
 	$(PY) -m pytest -n $${PYTEST_WORKERS:-2} --dist loadfile
+
+# The browser tests drive Debian's chromium (never a downloaded browser), with a CJK font so
+# screenshots are legible. Installed with apt when missing and we are root; otherwise the
+# browser tests skip and say why (in CI, REQUIRE_SERVICES=1 makes them fail instead).
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-cjk
+browser-deps:
+	@missing=$$(for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "browser-deps: not installing $$missing (needs root and apt-get); browser tests may skip"; \
+	  exit 0; fi; \
+	echo "browser-deps: installing $$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing
 
 lint: install
 	$(PY) -m ruff check .

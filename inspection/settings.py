@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "petitions",
     "findings",
     "rectification",
+    "inspection.dashboards",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.js from the installed plotly package (static/vendor/plotly.min.js).
+    "inspection.dashboards.finders.PackageAssetFinder",
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT") or DATA_DIR / "media")
 STORAGES = {
@@ -184,9 +191,21 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: its challenge makes an unauthenticated request answer 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "inspection.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "inspection.api.throttling.TokenOrUserRateThrottle",
+        "inspection.api.throttling.AnonymousRateThrottle",
+    ],
+    # Per token (or per browser user) and per anonymous address. Tests lift the limits so a
+    # shared Redis cache does not carry budgets from one test to the next.
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.get_str("API_RATE_USER") or ("100000/minute" if TESTING else "600/minute"),
+        "anon": env.get_str("API_RATE_ANON") or ("100000/minute" if TESTING else "60/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "inspection.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -194,19 +213,25 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "inspection.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "inspection.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "巡视巡察案件管理 API",
-    "DESCRIPTION": "Tour status, petitions, findings, leads and rectification, scoped.",
+    "DESCRIPTION": (
+        "Tour status, petitions, findings, leads and rectification, scoped to the caller. "
+        "Authenticate with a personal token from the 'API 令牌' page "
+        "(`Authorization: Token <secret>`) or the browser session. Every error answers "
+        '`{"status", "code", "message", "fields"}`; `fields` names each invalid field.'
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
 }
 
 # Audit log: JSON before/after per field, the request id as correlation id.

@@ -17,6 +17,8 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("findings/", include("findings.urls")),
     path("rectification/", include("rectification.urls")),
+    path("account/", include("inspection.accounts.urls")),
+    path("dashboards/", include("inspection.dashboards.urls")),
     path("api/v1/", include("inspection.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -6,9 +6,17 @@ officials are bound to a receiving body and unit liaisons to a target unit (both
 an inspection group, recorded in the tours app.
 """
 
+import datetime
+import hashlib
+import secrets
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from inspection.audit.registry import audited
+from inspection.scoping import ScopedQuerySet
 
 
 class Role(models.TextChoices):
@@ -79,3 +87,95 @@ class User(AbstractUser):
     @property
     def is_liaison(self) -> bool:
         return self.is_active and self.role == Role.LIAISON and self.unit_id is not None
+
+
+def _hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        # A token is personal: nobody, office staff included, sees another user's tokens.
+        if self._anonymous_or_inactive(user):
+            return self.none()
+        return self.filter(user=user)
+
+    def usable(self):
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+    def find(self, secret: str):
+        """The usable token with this secret, or None.
+
+        Only the SHA-256 of the secret is stored; the lookup compares hashes inside the
+        database's unique index, so no secret is ever compared character by character here.
+        """
+        if not secret or len(secret) > 200:
+            return None
+        return self.usable().select_related("user").filter(key_hash=_hash_secret(secret)).first()
+
+
+@audited(exclude_fields=("key_hash", "last_used_at"))
+class ApiToken(models.Model):
+    """A personal API token: it acts exactly as its user, with the same scope."""
+
+    PREFIX = "ins_"
+
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("令牌开头"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("到期时间"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="apitoken_user_revoked")]
+
+    def __str__(self):
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, user, name, expires_at=None):
+        """Create a token; returns (token, secret). The secret is never stored or shown again."""
+        secret = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            key_hash=_hash_secret(secret),
+            hint=secret[: len(cls.PREFIX) + 4],
+            expires_at=expires_at,
+        )
+        return token, secret
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and not self.is_expired
+
+    def revoke(self):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    # Recording every request would turn each read into a write; a minute's precision is enough.
+    LAST_USED_PRECISION = datetime.timedelta(minutes=1)
+
+    def touch(self):
+        now = timezone.now()
+        if self.last_used_at is None or now - self.last_used_at >= self.LAST_USED_PRECISION:
+            ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now

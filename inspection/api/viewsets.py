@@ -11,7 +11,10 @@ from inspection.scoping import scoped
 
 
 class ScopedViewSetMixin:
-    """`get_queryset()` passes through the model's `visible_to(user)`; out of scope is 404."""
+    """Answers only with what the caller may see (need-to-know); anything else is 404."""
+
+    # (This docstring is inherited by viewsets without their own and shown in the API docs.
+    # `get_queryset()` passes through the model's `visible_to(user)`.)
 
     def get_queryset(self):
         return scoped(super().get_queryset(), self.request.user)
@@ -19,7 +22,15 @@ class ScopedViewSetMixin:
     history_limit = 500
 
     @extend_schema(responses=LogEntrySerializer(many=True), filters=False)
-    @action(detail=True, methods=["get"], url_path="history", filter_backends=[])
+    # Not paginated (it answers the newest `history_limit` entries as a plain list); saying so
+    # keeps the schema true to the response.
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="history",
+        filter_backends=[],
+        pagination_class=None,
+    )
     def history(self, request, pk=None):
         """Audit history of this object, newest first (who, when, what before and after)."""
         obj = self.get_object()
