@@ -11,13 +11,14 @@ from inspection.api.pagination import CursorPagination
 from inspection.api.viewsets import ScopedReadOnlyModelViewSet
 from tests.api.scope_walk import listed_ids
 from tours.api.serializers import StationSerializer
+from tours.api.views import StationViewSet
 from tours.models import InspectionGroup, Station, Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
 
 
 class BigStationViewSet(ScopedReadOnlyModelViewSet):
-    queryset = Station.objects.select_related("group", "unit")
+    queryset = StationViewSet.queryset  # the same joins as the real station list
     serializer_class = StationSerializer
     pagination_class = CursorPagination
     ordering_fields = ("entry_on", "id")

@@ -44,7 +44,7 @@ class StationListPage(BasePage):
     path = "/tours/stations/"
 
     def unit_names(self):
-        return self.page.locator("table.table tbody td:nth-child(2) a").all_inner_texts()
+        return self.page.locator("table.table tbody a[href*='/tours/stations/']").all_inner_texts()
 
     def open_station(self, unit_name):
         self.page.get_by_role("link", name=unit_name).click()

@@ -18,7 +18,9 @@ from tours.services import NEXT_PHASE
 
 class UnitSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
+    parent_name = serializers.CharField(
+        source="parent.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Unit
@@ -112,7 +114,9 @@ class RelationSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     expertise_label = serializers.CharField(source="get_expertise_display", read_only=True)
-    home_unit_name = serializers.CharField(source="home_unit.name", read_only=True, default=None)
+    home_unit_name = serializers.CharField(
+        source="home_unit.name", read_only=True, default=None, allow_null=True
+    )
     relations = RelationSerializer(many=True, read_only=True)
 
     class Meta:
