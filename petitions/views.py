@@ -40,7 +40,7 @@ def _visible(request, pk):
 
 def _filtered(request):
     base = scoped(petition_queryset(request.user), request.user)
-    filterset = PetitionFilter(request.GET or None, queryset=base, request=request)
+    filterset = PetitionFilter(request.GET, queryset=base, request=request)
     try:
         qs = filterset.qs if filterset.is_valid() else base.none()
     except ValidationError as exc:
