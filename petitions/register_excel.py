@@ -114,10 +114,20 @@ def import_register(file, *, user, station) -> list:
         sheet.errors.append(RowError(2, _("文件"), _("没有可导入的数据行。")))
     if sheet.errors:
         raise ValidationError({"file": [str(error) for error in sheet.errors]})
-    created = []
+    created, errors = [], []
     with transaction.atomic():
-        for _number, values in sheet.rows:
-            created.append(_register_row(values, user, station))
+        for number, values in sheet.rows:
+            try:
+                created.append(_register_row(values, user, station))
+            except ValidationError as exc:  # a rule of the service, reported with its row
+                errors += [
+                    str(RowError(number, field, "；".join(messages)))
+                    for field, messages in exc.message_dict.items()
+                ]
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ValidationError({"file": errors})
     return created
 
 
