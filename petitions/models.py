@@ -163,6 +163,7 @@ class Petition(models.Model):
         return self.status in OPEN_STATUSES
 
 
+@audited()
 class PetitionDiscipline(models.Model):
     """One of the six disciplines a petition concerns (child rows: filterable, indexed)."""
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from inspection import crypto
 from inspection.accounts.models import Role
+from inspection.audit.registry import log_bulk_create
 from inspection.numbering import format_number, next_number
 from inspection.workdays import add_working_days
 from petitions.models import (
@@ -199,9 +200,10 @@ def register_petition(
         is_late=is_late(station, received_at),
         routing_due_on=add_working_days(timezone.localdate(now), routing_working_days()),
     )
-    PetitionDiscipline.objects.bulk_create(
-        PetitionDiscipline(petition=petition, discipline=d) for d in disciplines
+    rows = PetitionDiscipline.objects.bulk_create(
+        [PetitionDiscipline(petition=petition, discipline=d) for d in disciplines]
     )
+    log_bulk_create(rows, ("petition", "discipline"), actor=user)
     for person in people:
         ReportedPerson.objects.create(
             petition=petition,
