@@ -15,6 +15,7 @@ from petitions.models import (
     RoutingClass,
 )
 from petitions.search import search
+from tours.models import Station
 
 
 class PetitionFilter(django_filters.FilterSet):
@@ -37,6 +38,14 @@ class PetitionFilter(django_filters.FilterSet):
     class Meta:
         model = Petition
         fields = ("station", "channel", "status", "routing_class", "is_late")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the stations the user may see (their names are need-to-know too).
+        user = getattr(self.request, "user", None)
+        self.filters["station"].queryset = Station.objects.visible_to(user).select_related(
+            "group", "unit"
+        )
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value) if value else queryset

@@ -294,7 +294,8 @@ def suggest_routing(petition) -> dict:
         reasons.append(_("收到时间晚于受理信访截止日期，建议转交有关机关办理。"))
     if routing_class in (RoutingClass.ORGANISATION, RoutingClass.LIVELIHOOD) and not outcome:
         outcome = PetitionStatus.TRANSFERRED
-    return {"routing_class": routing_class, "outcome": outcome, "reasons": reasons}
+    label = RoutingClass(routing_class).label if routing_class else ""
+    return {"routing_class": routing_class, "label": label, "outcome": outcome, "reasons": reasons}
 
 
 def _lock(petition) -> Petition:

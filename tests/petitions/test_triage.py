@@ -152,3 +152,23 @@ def test_triage_queue_sorted_by_deadline_and_overdue_counted(users):
     assert figures["overdue"] == 2 and figures["open"] == 2
     overdue = _api(users.office).get("/api/v1/petitions/", {"overdue": "true"}).json()
     assert {row["id"] for row in overdue["results"]} == {early.pk, late.pk}
+
+
+@pytest.mark.django_db
+def test_triage_and_conclude_through_the_petition_page(users):
+    petition = register(users.member_a, users.station_a, "反映某科长违规收受回扣")
+    page = Client()
+    page.force_login(users.member_a)
+    html = page.get(f"/petitions/{petition.pk}/").content.decode()
+    assert "检举控告（转纪委监委）" in html  # the suggested class, by keyword
+    response = page.post(
+        f"/petitions/{petition.pk}/triage/",
+        {"in_scope": "1", "routing_class": "accusation", "outcome": "handled_by_group"},
+    )
+    assert response.status_code == 302
+    page.post(f"/petitions/{petition.pk}/conclude/", {"conclusion": "已转为问题线索"})
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.CONCLUDED and petition.conclusion == "已转为问题线索"
+    other = Client()
+    other.force_login(users.member_b)
+    assert other.post(f"/petitions/{petition.pk}/conclude/", {}).status_code == 404

@@ -155,3 +155,16 @@ def test_other_group_cannot_act_on_a_petition(petitions):
     )
     assert response.status_code == 403
     assert not Petition.objects.filter(summary="测试").exists()
+
+
+@pytest.mark.django_db
+def test_station_filter_offers_only_visible_stations(petitions):
+    w = petitions
+    page = Client()
+    page.force_login(w.member_a)
+    response = page.get("/petitions/")
+    offered = {s.pk for s in response.context["filter"].form.fields["station"].queryset}
+    assert offered == {w.station_a.pk}
+    api = APIClient()
+    api.force_authenticate(w.member_a)
+    assert api.get("/api/v1/petitions/", {"station": w.station_b.pk}).status_code == 400
