@@ -52,8 +52,10 @@ def _items(station, count):
     unit = station.unit.name
     for i in range(count):
         name = SURNAMES[(i * 7) % len(SURNAMES)] + GIVEN[(i * 3) % len(GIVEN)]
+        topic_index = i % len(TOPICS)
         if i % 6 == 5:  # the same person reported again, by another channel
             name = SURNAMES[0] + GIVEN[0]
+            topic_index = (1, 2, 3, 5, 6, 7)[(i // 6) % 6]  # topics 0 and 4 he has already
         position, level = POSITIONS[i % len(POSITIONS)]
         if i % 9 == 8:
             yield {
@@ -65,7 +67,7 @@ def _items(station, count):
                 "index": i,
             }
             continue
-        topic, disciplines, channel = TOPICS[i % len(TOPICS)]
+        topic, disciplines, channel = TOPICS[topic_index]
         yield {
             "summary": f"反映{unit}{topic.format(name=name)}",
             "content": f"来件称：{unit}{position}{name}{topic.format(name='')}，"
@@ -135,7 +137,7 @@ def _route(petition, user, index, body):
 
 
 @transaction.atomic
-def load_demo_petitions(per_station=18) -> tuple[int, list[str]]:
+def load_demo_petitions(per_station=30) -> tuple[int, list[str]]:
     """Returns (number registered now, names of the demo units not found)."""
     user = _office_user()
     stations = list(Station.objects.filter(unit__name__in=DEMO_UNITS).select_related("unit"))

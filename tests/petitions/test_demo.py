@@ -11,7 +11,7 @@ def test_demo_petitions_idempotent():
     call_command("load_demo")
     call_command("load_demo_petitions")
     count = Petition.objects.count()
-    assert count == 18
+    assert count == 30
     call_command("load_demo_petitions")
     assert Petition.objects.count() == count
     statuses = set(Petition.objects.values_list("status", flat=True))
