@@ -118,12 +118,14 @@ def _route(petition, user, index, body):
             sent_on=timezone.localdate(),
         )
     elif step == 2:
+        suggested = services.suggest_routing(petition)["routing_class"] or "accusation"
+        handled = suggested in ("accusation", "organisation")
         services.triage(
             petition,
             user,
-            in_scope=True,
-            routing_class="accusation",
-            outcome=PetitionStatus.HANDLED_BY_GROUP,
+            in_scope=handled,
+            routing_class=suggested,
+            outcome=PetitionStatus.HANDLED_BY_GROUP if handled else "",
         )
     elif step == 3:
         services.triage(
