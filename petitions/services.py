@@ -22,6 +22,7 @@ from inspection.workdays import add_working_days
 from petitions.models import (
     OPEN_STATUSES,
     OUTCOME_STATUSES,
+    Channel,
     Discipline,
     Petition,
     PetitionDiscipline,
@@ -135,8 +136,6 @@ def _clean_disciplines(disciplines) -> list[str]:
 
 def _validate_registration(station, channel, received_at, summary, now):
     errors = {}
-    from petitions.models import Channel
-
     if channel not in Channel.values:
         errors["channel"] = [_("请选择来源渠道。")]
     if received_at is None:
