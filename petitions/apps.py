@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("信访举报")
+
+    def ready(self):
+        from petitions import figures
+
+        figures.register()

@@ -1,0 +1,111 @@
+"""Likely duplicates of a petition, found in SQL with bounded candidate sets.
+
+Three signals, each one indexed query limited to a few rows:
+- the same person reported on (name and unit; index reported_person_name_unit);
+- the same reporter (equal blind index of name+phone or ID number; no decryption);
+- similar text: among the most recent petitions about the same unit (or to the office),
+  at most CANDIDATE_WINDOW rows, those sharing most of the summary's character bigrams.
+"""
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from petitions.models import Petition, ReportedPerson, ReporterIdentity
+
+CANDIDATE_WINDOW = 300
+SUGGESTION_LIMIT = 10
+TEXT_SIMILARITY = 0.5
+
+
+def bigrams(text: str) -> set[str]:
+    text = "".join(ch for ch in text if not ch.isspace())
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    x, y = bigrams(a), bigrams(b)
+    if not x or not y:
+        return 0.0
+    return len(x & y) / min(len(x), len(y))
+
+
+def _same_person(petition, visible):
+    people = list(petition.people.values_list("name", "unit_name"))
+    if not people:
+        return []
+    match = Q()
+    for name, unit_name in people:
+        match |= Q(name=name, unit_name=unit_name)
+    rows = (
+        ReportedPerson.objects.filter(match, petition__in=visible)
+        .exclude(petition=petition)
+        .values_list("petition_id", flat=True)
+        .distinct()[:SUGGESTION_LIMIT]
+    )
+    return list(rows)
+
+
+def _same_reporter(petition, visible):
+    identity = ReporterIdentity.objects.filter(petition=petition).first()
+    if identity is None:
+        return []
+    match = Q()
+    if identity.name_hash and identity.phone_hash:
+        match |= Q(name_hash=identity.name_hash, phone_hash=identity.phone_hash)
+    if identity.id_number_hash:
+        match |= Q(id_number_hash=identity.id_number_hash)
+    if not match:
+        return []
+    rows = (
+        ReporterIdentity.objects.filter(match, petition__in=visible)
+        .exclude(petition=petition)
+        .values_list("petition_id", flat=True)[:SUGGESTION_LIMIT]
+    )
+    return list(rows)
+
+
+def _similar_text(petition, visible):
+    if petition.station_id:
+        window = visible.filter(station__unit_id=petition.station.unit_id)
+    else:
+        window = visible.filter(station__isnull=True)
+    rows = (
+        window.exclude(pk=petition.pk)
+        .order_by("-received_at")
+        .values_list("pk", "summary")[:CANDIDATE_WINDOW]
+    )
+    return [pk for pk, summary in rows if similarity(petition.summary, summary) >= TEXT_SIMILARITY][
+        :SUGGESTION_LIMIT
+    ]
+
+
+def suggest_duplicates(petition, user) -> list[dict]:
+    """[{"petition": Petition, "reasons": [text]}] for the user's visible petitions."""
+    visible = Petition.objects.visible_to(user)
+    reasons: dict[int, list[str]] = {}
+    for label, ids in (
+        (_("被反映人相同"), _same_person(petition, visible)),
+        (_("举报人相同"), _same_reporter(petition, visible)),
+        (_("内容相似"), _similar_text(petition, visible)),
+    ):
+        for pk in ids:
+            reasons.setdefault(pk, []).append(label)
+    found = visible.filter(pk__in=reasons).select_related("station__unit")
+    return [{"petition": p, "reasons": reasons[p.pk]} for p in found]
+
+
+def people_with_repeat_counts(queryset, user):
+    """Annotate reported people with how many visible petitions name the same person+unit."""
+    same = (
+        ReportedPerson.objects.filter(
+            name=OuterRef("name"),
+            unit_name=OuterRef("unit_name"),
+            petition__in=Petition.objects.visible_to(user),
+        )
+        .order_by()
+        .values("name")
+        .annotate(n=Count("petition", distinct=True))
+        .values("n")
+    )
+    return queryset.annotate(repeat_count=Coalesce(Subquery(same), 0))

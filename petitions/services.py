@@ -1,0 +1,456 @@
+"""Petition rules and state transitions: registration, triage, transfer, duplicates, reveal.
+
+Views, serializers and the importer call these; none of them holds a rule of its own.
+Every function raises ValidationError({"field": [message]}) on bad input and stores
+nothing in that case (each runs in one transaction).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspection import crypto
+from inspection.accounts.models import Role
+from inspection.audit.registry import log_bulk_create
+from inspection.numbering import format_number, next_number
+from inspection.workdays import add_working_days
+from petitions.models import (
+    OPEN_STATUSES,
+    OUTCOME_STATUSES,
+    Channel,
+    Discipline,
+    Petition,
+    PetitionDiscipline,
+    PetitionStatus,
+    ReportedPerson,
+    ReporterIdentity,
+    RevealLog,
+    RoutingClass,
+    Transfer,
+)
+from tours.models import Station, Unit
+
+MIN_REVEAL_REASON = 4
+
+
+def routing_working_days() -> int:
+    return getattr(settings, "PETITION_ROUTING_WORKING_DAYS", 5)
+
+
+def transfer_reply_days() -> int:
+    return getattr(settings, "PETITION_TRANSFER_REPLY_DAYS", 60)
+
+
+def notice_working_days() -> int:
+    return getattr(settings, "PETITION_NOTICE_WORKING_DAYS", 15)
+
+
+@dataclass
+class PersonData:
+    name: str
+    position: str = ""
+    unit_name: str = ""
+    cadre_level: str = ""
+
+
+@dataclass
+class ReporterData:
+    name: str = ""
+    phone: str = ""
+    id_number: str = ""
+    address: str = ""
+    work_unit: str = ""
+
+    def is_empty(self) -> bool:
+        return not any((self.name, self.phone, self.id_number, self.address, self.work_unit))
+
+
+# ---------------------------------------------------------------- permissions
+
+
+def _is_group_user(user) -> bool:
+    return user.is_active and user.role == Role.GROUP
+
+
+def can_register(user, station) -> bool:
+    """Office staff for any station or the office; group users for their own stations."""
+    if user.is_office_staff:
+        return True
+    if station is None or not _is_group_user(user):
+        return False
+    return Station.objects.visible_to(user).filter(pk=station.pk).exists()
+
+
+def can_act(user, petition) -> bool:
+    """Triage, transfer, link duplicates, conclude, attach files."""
+    return can_register(user, petition.station)
+
+
+def can_reveal(user, petition) -> bool:
+    """Office staff, and the leader or deputy leader of the petition's own station.
+
+    Never leadership, API clients, officials or unit liaisons, nor ordinary group members.
+    """
+    if user.is_office_staff:
+        return True
+    if petition.station_id is None or not _is_group_user(user):
+        return False
+    return Station.objects.led_by(user).filter(pk=petition.station_id).exists()
+
+
+def _require(allowed: bool):
+    if not allowed:
+        raise PermissionDenied(_("您无权办理此信访件。"))
+
+
+# ---------------------------------------------------------------- registration
+
+
+def registration_number(station, year: int) -> tuple[int, str]:
+    """Next number in the station's (or the office's) register for the year, sortable."""
+    if station is None:
+        value = next_number("petition:office", year)
+        return value, format_number("巡办信", year, value, width=5)
+    value = next_number(f"petition:station:{station.pk}", year)
+    return value, format_number(f"巡{station.pk:04d}信", year, value, width=5)
+
+
+def is_late(station, received_at) -> bool:
+    if station is None or station.petition_cutoff_on is None:
+        return False
+    return timezone.localdate(received_at) > station.petition_cutoff_on
+
+
+def _clean_disciplines(disciplines) -> list[str]:
+    values = list(dict.fromkeys(d for d in disciplines or () if d))
+    bad = [d for d in values if d not in Discipline.values]
+    if bad:
+        raise ValidationError({"disciplines": [_("无效的纪律类别：%s") % "、".join(bad)]})
+    return values
+
+
+def _validate_registration(station, channel, received_at, summary, now):
+    errors = {}
+    if channel not in Channel.values:
+        errors["channel"] = [_("请选择来源渠道。")]
+    if received_at is None:
+        errors["received_at"] = [_("请填写收到时间。")]
+    elif received_at > now + datetime.timedelta(minutes=5):
+        errors["received_at"] = [_("收到时间不能晚于当前时间。")]
+    if not (summary or "").strip():
+        errors["summary"] = [_("请填写摘要。")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _encrypt_identity(petition, reporter: ReporterData) -> ReporterIdentity:
+    return ReporterIdentity(
+        petition=petition,
+        name_enc=crypto.encrypt(reporter.name.strip()),
+        phone_enc=crypto.encrypt(reporter.phone.strip()),
+        id_number_enc=crypto.encrypt(reporter.id_number.strip()),
+        address_enc=crypto.encrypt(reporter.address.strip()),
+        work_unit_enc=crypto.encrypt(reporter.work_unit.strip()),
+        name_hash=crypto.blind_index(reporter.name, "name"),
+        phone_hash=crypto.blind_index(reporter.phone, "phone"),
+        id_number_hash=crypto.blind_index(reporter.id_number, "id_number"),
+    )
+
+
+@transaction.atomic
+def register_petition(
+    *,
+    user,
+    station,
+    channel,
+    received_at,
+    summary,
+    content="",
+    disciplines=(),
+    people=(),
+    reporter: ReporterData | None = None,
+    registered_at=None,
+) -> Petition:
+    _require(can_register(user, station))
+    now = registered_at or timezone.now()
+    _validate_registration(station, channel, received_at, summary, now)
+    disciplines = _clean_disciplines(disciplines)
+    people = [p for p in people or () if (p.name or "").strip()]
+    named = reporter is not None and not reporter.is_empty()
+    year = timezone.localdate(now).year
+    sequence, number = registration_number(station, year)
+    petition = Petition.objects.create(
+        station=station,
+        number=number,
+        year=year,
+        sequence=sequence,
+        channel=channel,
+        received_at=received_at,
+        registered_at=now,
+        registered_by=user,
+        is_named=named,
+        summary=summary.strip(),
+        content=(content or "").strip(),
+        is_late=is_late(station, received_at),
+        routing_due_on=add_working_days(timezone.localdate(now), routing_working_days()),
+    )
+    rows = PetitionDiscipline.objects.bulk_create(
+        [PetitionDiscipline(petition=petition, discipline=d) for d in disciplines]
+    )
+    log_bulk_create(rows, ("petition", "discipline"), actor=user)
+    for person in people:
+        ReportedPerson.objects.create(
+            petition=petition,
+            name=person.name.strip(),
+            position=(person.position or "").strip(),
+            unit_name=(person.unit_name or "").strip(),
+            cadre_level=person.cadre_level or "",
+        )
+    if named:
+        _encrypt_identity(petition, reporter).save()
+    return petition
+
+
+# ---------------------------------------------------------------- identity
+
+
+def masked_identity(petition) -> dict | None:
+    """What every page and export shows: whether the reporter is named, nothing more."""
+    return {
+        "named": petition.is_named,
+        "display": _("实名（已隐藏）") if petition.is_named else _("匿名"),
+    }
+
+
+@transaction.atomic
+def reveal_identity(petition, user, reason: str) -> dict:
+    """Decrypt the reporter's identity for a permitted user, logging who, when and why."""
+    if not can_reveal(user, petition):
+        raise PermissionDenied(_("您无权查看举报人身份。"))
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REVEAL_REASON:
+        raise ValidationError({"reason": [_("请说明查看举报人身份的理由（至少四个字）。")]})
+    identity = ReporterIdentity.objects.filter(petition=petition).first()
+    if identity is None:
+        raise ValidationError({"reason": [_("该信访件为匿名举报，没有举报人身份信息。")]})
+    RevealLog.objects.create(petition=petition, user=user, reason=reason)
+    return {
+        "name": crypto.decrypt(identity.name_enc),
+        "phone": crypto.decrypt(identity.phone_enc),
+        "id_number": crypto.decrypt(identity.id_number_enc),
+        "address": crypto.decrypt(identity.address_enc),
+        "work_unit": crypto.decrypt(identity.work_unit_enc),
+    }
+
+
+# ---------------------------------------------------------------- triage
+
+_KEYWORDS = (
+    (
+        RoutingClass.ACCUSATION,
+        (
+            "受贿",
+            "贪污",
+            "索贿",
+            "挪用",
+            "吃拿卡要",
+            "违规经商",
+            "回扣",
+            "公款",
+            "宴请",
+            "送礼",
+            "侵占",
+            "利益输送",
+        ),
+    ),
+    (
+        RoutingClass.ORGANISATION,
+        ("提拔", "选人用人", "任用", "超职数", "跑官", "考察", "带病提拔", "人事"),
+    ),
+    (
+        RoutingClass.LIVELIHOOD,
+        ("拆迁", "工资", "补偿", "诉讼", "判决", "上访", "低保", "征地", "欠薪", "纠纷"),
+    ),
+    (RoutingClass.SUGGESTION, ("建议", "意见")),
+)
+
+
+def suggest_routing(petition) -> dict:
+    """A first suggestion for the triage form; the person triaging decides."""
+    text = f"{petition.summary}{petition.content}"
+    routing_class = next(
+        (cls for cls, words in _KEYWORDS if any(word in text for word in words)), ""
+    )
+    reasons = []
+    outcome = ""
+    if petition.is_late:
+        outcome = PetitionStatus.TRANSFERRED
+        reasons.append(_("收到时间晚于受理信访截止日期，建议转交有关机关办理。"))
+    if routing_class in (RoutingClass.ORGANISATION, RoutingClass.LIVELIHOOD) and not outcome:
+        outcome = PetitionStatus.TRANSFERRED
+    label = RoutingClass(routing_class).label if routing_class else ""
+    return {"routing_class": routing_class, "label": label, "outcome": outcome, "reasons": reasons}
+
+
+def _lock(petition) -> Petition:
+    return Petition.objects.select_for_update().get(pk=petition.pk)
+
+
+@transaction.atomic
+def triage(petition, user, *, in_scope, routing_class, note="", outcome="") -> Petition:
+    """Record the assessment; optionally decide handled_by_group or filed_for_reference."""
+    _require(can_act(user, petition))
+    petition = _lock(petition)
+    errors = {}
+    if petition.status not in OPEN_STATUSES:
+        errors["status"] = [_("该信访件已分办，不能再研判。")]
+    if in_scope is None:
+        errors["in_scope"] = [_("请判断是否属于巡视范围。")]
+    if routing_class not in RoutingClass.values:
+        errors["routing_class"] = [_("请选择分类。")]
+    allowed = ("", PetitionStatus.HANDLED_BY_GROUP, PetitionStatus.FILED_FOR_REFERENCE)
+    if outcome not in allowed:
+        errors["outcome"] = [_("转交请使用转办，重复件请关联原件。")]
+    if outcome == PetitionStatus.HANDLED_BY_GROUP and in_scope is False:
+        errors["outcome"] = [_("不属于巡视范围的信访件不能由巡视组处理。")]
+    if errors:
+        raise ValidationError(errors)
+    petition.in_scope = in_scope
+    petition.routing_class = routing_class
+    petition.triage_note = (note or "").strip()
+    petition.status = outcome or PetitionStatus.ASSESSING
+    if outcome:
+        petition.routed_at = timezone.now()
+    petition.save()
+    return petition
+
+
+@transaction.atomic
+def transfer(petition, user, *, receiving_body, letter_number="", sent_on=None) -> Transfer:
+    """Send the petition on; the reply is due a configured number of calendar days later."""
+    _require(can_act(user, petition))
+    petition = _lock(petition)
+    sent_on = sent_on or timezone.localdate()
+    errors = {}
+    if petition.status not in (*OPEN_STATUSES, PetitionStatus.TRANSFERRED):
+        errors["status"] = [_("该信访件当前状态不能转交。")]
+    if receiving_body is None or not isinstance(receiving_body, Unit):
+        errors["receiving_body"] = [_("请选择接收机关。")]
+    elif not receiving_body.is_receiving_body:
+        errors["receiving_body"] = [_("只能转交纪委监委、组织部或其他主管部门。")]
+    if sent_on < timezone.localdate(petition.received_at):
+        errors["sent_on"] = [_("转出日期不能早于收到日期。")]
+    if errors:
+        raise ValidationError(errors)
+    notice_due = None
+    if petition.is_named and petition.routing_class == RoutingClass.ACCUSATION:
+        notice_due = add_working_days(sent_on, notice_working_days())
+    record = Transfer.objects.create(
+        petition=petition,
+        receiving_body=receiving_body,
+        letter_number=(letter_number or "").strip(),
+        sent_on=sent_on,
+        reply_due_on=sent_on + datetime.timedelta(days=transfer_reply_days()),
+        notice_due_on=notice_due,
+        created_by=user,
+    )
+    if petition.status != PetitionStatus.TRANSFERRED:
+        petition.status = PetitionStatus.TRANSFERRED
+        petition.routed_at = timezone.now()
+        petition.save()
+    return record
+
+
+@transaction.atomic
+def record_reply(record: Transfer, user, replied_on) -> Transfer:
+    allowed = user.is_office_staff or (
+        user.is_official and user.unit_id == record.receiving_body_id
+    )
+    _require(allowed)
+    if replied_on is None or replied_on < record.sent_on:
+        raise ValidationError({"replied_on": [_("回复日期不能早于转出日期。")]})
+    record.replied_on = replied_on
+    record.save()
+    return record
+
+
+@transaction.atomic
+def confirm_duplicate(petition, original, user) -> Petition:
+    """Link a petition to the original it repeats; the chain always points at the root."""
+    _require(can_act(user, petition))
+    petition = _lock(petition)
+    if original is None or not Petition.objects.visible_to(user).filter(pk=original.pk).exists():
+        raise ValidationError({"original": [_("请选择您可见的原件。")]})
+    while original.duplicate_of_id:
+        original = original.duplicate_of
+    if original.pk == petition.pk:
+        raise ValidationError({"original": [_("不能将信访件关联为其自身的重复件。")]})
+    if petition.status not in OPEN_STATUSES:
+        raise ValidationError({"status": [_("该信访件已分办，不能再标记为重复件。")]})
+    petition.duplicate_of = original
+    petition.status = PetitionStatus.DUPLICATE
+    petition.routing_class = RoutingClass.DUPLICATE
+    petition.routed_at = timezone.now()
+    petition.save()
+    return petition
+
+
+@transaction.atomic
+def conclude(petition, user, conclusion="") -> Petition:
+    _require(can_act(user, petition))
+    petition = _lock(petition)
+    if petition.status not in OUTCOME_STATUSES:
+        raise ValidationError(
+            {"status": [_("请先完成分办（巡视组处理、转交、留存备查或重复件）。")]}
+        )
+    petition.status = PetitionStatus.CONCLUDED
+    petition.concluded_at = timezone.now()
+    petition.conclusion = (conclusion or "").strip()
+    petition.save()
+    return petition
+
+
+# ---------------------------------------------------------------- attachments
+
+# Allowed extensions and size limits per kind (bytes); settings may override the limits.
+ATTACHMENT_RULES = {
+    "letter": ({".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}, 20 * 1024 * 1024),
+    "audio": ({".mp3", ".m4a", ".wav", ".amr", ".aac"}, 50 * 1024 * 1024),
+    "other": ({".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".txt"}, 20 * 1024 * 1024),
+}
+
+
+@transaction.atomic
+def add_attachment(petition, user, upload, kind):
+    import os
+
+    from petitions.models import Attachment
+
+    _require(can_act(user, petition))
+    rules = getattr(settings, "PETITION_ATTACHMENT_RULES", ATTACHMENT_RULES)
+    if kind not in rules:
+        raise ValidationError({"kind": [_("请选择附件类型。")]})
+    if upload is None:
+        raise ValidationError({"file": [_("请选择文件。")]})
+    extensions, limit = rules[kind]
+    ext = os.path.splitext(upload.name)[1].lower()
+    if ext not in extensions:
+        allowed = "、".join(sorted(extensions))
+        raise ValidationError({"file": [_("不支持该文件类型，允许：%s") % allowed]})
+    if upload.size > limit:
+        raise ValidationError(
+            {"file": [_("文件过大，最大 %(mb)d MB。") % {"mb": limit // (1024 * 1024)}]}
+        )
+    return Attachment.objects.create(
+        petition=petition,
+        kind=kind,
+        file=upload,
+        original_name=os.path.basename(upload.name)[:200],
+        size=upload.size,
+        uploaded_by=user,
+    )

@@ -1,0 +1,330 @@
+"""Browser pages: register, intake, triage queue, petition page, transfer, reveal, Excel."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inspection.excel import XLSX_CONTENT_TYPE
+from inspection.scoping import scoped
+from inspection.views import ScopedDetailView, ScopedListView, object_history
+from petitions import services
+from petitions.api.serializers import petition_queryset
+from petitions.duplicates import suggest_duplicates
+from petitions.figures import petition_figures
+from petitions.filtersets import PetitionFilter
+from petitions.forms import (
+    AttachmentForm,
+    ConcludeForm,
+    DuplicateForm,
+    ImportForm,
+    IntakeForm,
+    PersonFormSet,
+    RevealForm,
+    TransferForm,
+    TriageForm,
+    apply_errors,
+)
+from petitions.models import OPEN_STATUSES, OUTCOME_STATUSES, Attachment, Petition, RevealLog
+from petitions.register_excel import export_register, import_register
+from tours.models import Round, Station, Term
+
+
+def _visible(request, pk):
+    return get_object_or_404(scoped(Petition.objects.all(), request.user), pk=pk)
+
+
+def _filtered(request):
+    base = scoped(petition_queryset(request.user), request.user)
+    filterset = PetitionFilter(request.GET, queryset=base, request=request)
+    try:
+        qs = filterset.qs if filterset.is_valid() else base.none()
+    except ValidationError as exc:
+        for field, msgs in exc.message_dict.items():
+            filterset.form.add_error(field if field in filterset.form.fields else None, msgs)
+        qs = base.none()
+    return filterset, qs
+
+
+class PetitionListView(ScopedListView):
+    """The register: filters, Chinese fragment search, export."""
+
+    template_name = "petitions/petition_list.html"
+
+    def get_queryset(self):
+        self.filterset, qs = _filtered(self.request)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["today"] = timezone.localdate()
+        return context
+
+
+class TriageQueueView(ScopedListView):
+    """Open petitions, the nearest routing deadline first."""
+
+    template_name = "petitions/triage_queue.html"
+
+    def get_queryset(self):
+        qs = scoped(petition_queryset(self.request.user), self.request.user)
+        return qs.filter(status__in=OPEN_STATUSES).order_by("routing_due_on", "received_at", "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class PetitionDetailView(ScopedDetailView):
+    template_name = "petitions/petition_detail.html"
+
+    def get_queryset(self):
+        return scoped(petition_queryset(self.request.user), self.request.user).select_related(
+            "duplicate_of"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        petition, user = self.object, self.request.user
+        may_act = services.can_act(user, petition)
+        context.update(
+            today=timezone.localdate(),
+            may_act=may_act,
+            may_reveal=petition.is_named and services.can_reveal(user, petition),
+            duplicates=suggest_duplicates(petition, user) if petition.is_open else [],
+            transfers=petition.transfers.select_related("receiving_body"),
+            attachments=petition.attachments.all(),
+            suggestion=services.suggest_routing(petition),
+            reporter=services.masked_identity(petition),
+        )
+        if may_act and petition.is_open:
+            suggestion = context["suggestion"]
+            context["triage_form"] = kwargs.get("triage_form") or TriageForm(
+                initial={
+                    "routing_class": suggestion["routing_class"],
+                    "in_scope": "1" if petition.in_scope is not False else "0",
+                }
+            )
+        if may_act and petition.status in OUTCOME_STATUSES:
+            context["conclude_form"] = ConcludeForm()
+        if may_act:
+            context["attachment_form"] = kwargs.get("attachment_form") or AttachmentForm()
+        return context
+
+
+@login_required
+def intake(request):
+    """One-page entry for a hotline operator or a mailbox clerk."""
+    user = request.user
+    form = IntakeForm(request.POST or None, user=user)
+    people = PersonFormSet(request.POST or None, prefix="people")
+    if request.method == "POST" and form.is_valid() and people.is_valid():
+        data = form.cleaned_data
+        reporter = None
+        if data["named"]:
+            reporter = services.ReporterData(
+                name=data["reporter_name"],
+                phone=data["reporter_phone"],
+                id_number=data["reporter_id_number"],
+                address=data["reporter_address"],
+                work_unit=data["reporter_work_unit"],
+            )
+        try:
+            petition = services.register_petition(
+                user=user,
+                station=form.station_object(),
+                channel=data["channel"],
+                received_at=data["received_at"],
+                summary=data["summary"],
+                content=data["content"],
+                disciplines=data["disciplines"],
+                people=[services.PersonData(**p) for p in people.cleaned_data if p.get("name")],
+                reporter=reporter,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied:
+            form.add_error("station", _("您无权向该进驻登记信访件。"))
+        else:
+            messages.success(request, _("已登记，登记编号：%s") % petition.number)
+            if "another" in request.POST:
+                return redirect("petitions:intake")
+            return redirect("petitions:petition-detail", petition.pk)
+    return render(request, "petitions/intake.html", {"form": form, "people": people})
+
+
+def _act(request, pk, form_class, run, template=None):
+    """POST a form to a service for a visible petition; errors go back next to the fields."""
+    petition = _visible(request, pk)
+    if not services.can_act(request.user, petition):
+        raise PermissionDenied
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(petition, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("petitions:petition-detail", petition.pk)
+    if template is None:
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("petitions:petition-detail", petition.pk)
+    return render(request, template, {"form": form, "petition": petition})
+
+
+@login_required
+@require_POST
+def triage(request, pk):
+    return _act(
+        request,
+        pk,
+        TriageForm,
+        lambda p, d: services.triage(
+            p,
+            request.user,
+            in_scope=d["in_scope"],
+            routing_class=d["routing_class"],
+            note=d["note"],
+            outcome=d["outcome"],
+        ),
+    )
+
+
+@login_required
+def transfer(request, pk):
+    return _act(
+        request,
+        pk,
+        TransferForm,
+        lambda p, d: services.transfer(p, request.user, **d),
+        "petitions/transfer_form.html",
+    )
+
+
+@login_required
+@require_POST
+def confirm_duplicate(request, pk):
+    def run(petition, data):
+        original = _visible(request, data["original"])
+        services.confirm_duplicate(petition, original, request.user)
+
+    return _act(request, pk, DuplicateForm, run)
+
+
+@login_required
+@require_POST
+def conclude(request, pk):
+    return _act(
+        request, pk, ConcludeForm, lambda p, d: services.conclude(p, request.user, d["conclusion"])
+    )
+
+
+@login_required
+@require_POST
+def upload_attachment(request, pk):
+    petition = _visible(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(
+                petition, request.user, form.cleaned_data["file"], form.cleaned_data["kind"]
+            )
+            messages.success(request, _("附件已上传。"))
+        except ValidationError as exc:
+            messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+    else:
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("petitions:petition-detail", petition.pk)
+
+
+@login_required
+def download_attachment(request, pk):
+    """Files are served only here, after the petition passed the scope check."""
+    attachment = get_object_or_404(
+        Attachment.objects.visible_to(request.user).select_related("petition"), pk=pk
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+def reveal(request, pk):
+    petition = _visible(request, pk)
+    if not services.can_reveal(request.user, petition):
+        raise PermissionDenied
+    form = RevealForm(request.POST or None)
+    identity = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            identity = services.reveal_identity(petition, request.user, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    response = render(
+        request, "petitions/reveal.html", {"form": form, "petition": petition, "identity": identity}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class RevealLogView(ScopedListView):
+    queryset = RevealLog.objects.select_related("user", "petition")
+    template_name = "petitions/reveal_log.html"
+
+
+@login_required
+def export(request):
+    _filterset, qs = _filtered(request)
+    content = export_register(qs.order_by("station_id", "year", "sequence", "id"))
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    name = f"petitions-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def import_view(request):
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        station = get_object_or_404(
+            Station.objects.visible_to(request.user), pk=form.cleaned_data["station"]
+        )
+        try:
+            created = import_register(form.cleaned_data["file"], user=request.user, station=station)
+        except ValidationError as exc:
+            errors = [m for ms in exc.message_dict.values() for m in ms]
+        else:
+            messages.success(request, _("已导入 %d 件信访举报。") % len(created))
+            return redirect("petitions:petition-list")
+    return render(request, "petitions/import.html", {"form": form, "row_errors": errors})
+
+
+@login_required
+def figures(request):
+    user = request.user
+    kwargs = {}
+    for key, model in (("station", Station), ("round", Round), ("term", Term)):
+        if request.GET.get(key, "").isdigit():
+            kwargs[key] = get_object_or_404(model.objects.visible_to(user), pk=request.GET[key])
+    context = {
+        "figures": petition_figures(user, **kwargs),
+        "selected": kwargs,
+        "stations": Station.objects.visible_to(user).select_related("group", "unit"),
+        "rounds": Round.objects.visible_to(user),
+        "terms": Term.objects.visible_to(user),
+    }
+    return render(request, "petitions/figures.html", context)
+
+
+def history(request, pk):
+    return object_history(request, Petition.objects.all(), pk)
