@@ -120,7 +120,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "download_url",
         )
 
-    def get_download_url(self, evidence):
+    def get_download_url(self, evidence) -> str:
         return reverse("findings:evidence-download", args=[evidence.pk])
 
 
