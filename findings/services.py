@@ -112,8 +112,12 @@ def _number(kind, day):
     return format_number(conf.number_prefix(kind), day.year, value)
 
 
-def _bulk_set(queryset, **values):
-    """Update rows in one statement and write one audit entry per changed row."""
+def _bulk_set(queryset, actor, **values):
+    """Update rows in one statement and write one audit entry per changed row.
+
+    The actor is passed explicitly: outside a request the audit context may still hold the
+    user of an earlier request (django-auditlog never resets it).
+    """
     fields = list(values)
     rows = list(queryset.only("pk", "title", *fields))
     before = {row.pk: {f: getattr(row, f) for f in fields} for row in rows}
@@ -121,7 +125,7 @@ def _bulk_set(queryset, **values):
     for row in rows:
         for field, value in values.items():
             setattr(row, field, value)
-    log_bulk_update(rows, before, fields)
+    log_bulk_update(rows, before, fields, actor=actor)
     return len(rows)
 
 
@@ -238,17 +242,18 @@ def return_finding(user, finding) -> Finding:
 # Rectification moves fed-back findings on; these are its entry points.
 
 
-def start_rectifying(findings) -> int:
+def start_rectifying(findings, user=None) -> int:
     """Mark fed-back findings as under rectification (called by the rectification app)."""
     return _bulk_set(
-        findings.filter(status=FindingStatus.FED_BACK), status=FindingStatus.RECTIFYING
+        findings.filter(status=FindingStatus.FED_BACK), user, status=FindingStatus.RECTIFYING
     )
 
 
-def mark_rectified(findings) -> int:
+def mark_rectified(findings, user=None) -> int:
     """Mark findings whose rectification was verified as rectified."""
     return _bulk_set(
         findings.filter(status__in=(FindingStatus.FED_BACK, FindingStatus.RECTIFYING)),
+        user,
         status=FindingStatus.RECTIFIED,
     )
 
@@ -418,8 +423,8 @@ def assemble_report(user, station, drafted_on=None) -> Report:
     else:
         report.drafted_on, report.drafted_by = drafted_on, user
         report.save(update_fields=["drafted_on", "drafted_by"])
-        _bulk_set(report.findings.filter(~Q(status=FindingStatus.APPROVED)), report=None)
-    _bulk_set(approved.filter(Q(report__isnull=True) | ~Q(report=report)), report=report)
+        _bulk_set(report.findings.filter(~Q(status=FindingStatus.APPROVED)), user, report=None)
+    _bulk_set(approved.filter(Q(report__isnull=True) | ~Q(report=report)), user, report=report)
     return report
 
 
@@ -442,7 +447,9 @@ def approve_report(user, report, approved_on, approving_body) -> Report:
     report.status = ReportStatus.APPROVED
     report.approved_on, report.approving_body = approved_on, approving_body.strip()
     report.save(update_fields=["status", "approved_on", "approving_body"])
-    _bulk_set(report.findings.filter(status=FindingStatus.APPROVED), status=FindingStatus.REPORTED)
+    _bulk_set(
+        report.findings.filter(status=FindingStatus.APPROVED), user, status=FindingStatus.REPORTED
+    )
     station = report.station
     if station.report_on is None:
         # tours has no service for the station's dates yet; set the field directly.
@@ -469,7 +476,9 @@ def feed_back_report(user, report, fed_back_on, fed_back_to="") -> Report:
     }
     report.feedback_number = _number("feedback", fed_back_on)
     report.save(update_fields=["status", "fed_back_on", "fed_back_to", "feedback_number"])
-    _bulk_set(report.findings.filter(status=FindingStatus.REPORTED), status=FindingStatus.FED_BACK)
+    _bulk_set(
+        report.findings.filter(status=FindingStatus.REPORTED), user, status=FindingStatus.FED_BACK
+    )
     station = report.station
     if station.feedback_on is None:
         # tours has no service for the station's dates yet; set the field directly.

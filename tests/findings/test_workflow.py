@@ -197,3 +197,15 @@ def test_report_actions_through_the_api(users):
     assert response.json()["status"] == "approved"
     response = api.post(f"/api/v1/reports/{pk}/feed-back/", {"fed_back_on": "2024-06-01"})
     assert response.json()["status"] == "fed_back"
+
+
+def test_status_changes_by_report_are_audited_with_the_actor(users):
+    from auditlog.models import LogEntry
+
+    w = users
+    finding = b.approved_finding(w)
+    report = services.assemble_report(w.leader_a, w.station_a, datetime.date(2024, 5, 10))
+    services.approve_report(w.office, report, datetime.date(2024, 5, 20), "省委书记专题会")
+    entry = LogEntry.objects.get_for_object(finding).filter(changes__has_key="status").first()
+    assert entry.actor == w.office
+    assert entry.changes["status"] == ["approved", "reported"]
