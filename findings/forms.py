@@ -17,6 +17,7 @@ from findings.models import (
     TalkRecord,
     WorkingPaper,
 )
+from petitions.models import Petition
 from tours.models import MemberRole, Station, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -58,6 +59,9 @@ class FindingForm(forms.ModelForm):
             "description",
             "severity",
             "disciplines",
+            "petitions",
+            "talks",
+            "document_requests",
             "responsible_kind",
             "responsible_name",
             "from_questionnaire",
@@ -78,6 +82,17 @@ class FindingForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.active()
         self.fields["category"].required = True
         self.fields["disciplines"].queryset = Discipline.objects.all()
+        # Sources come from the member's own stations (the service checks the station).
+        stations = my_stations(user)
+        self.fields["petitions"].queryset = Petition.objects.visible_to(user).filter(
+            station__in=stations
+        )
+        self.fields["talks"].queryset = TalkRecord.objects.visible_to(user).filter(
+            station__in=stations
+        )
+        self.fields["document_requests"].queryset = DocumentRequest.objects.visible_to(user).filter(
+            station__in=stations
+        )
         if self.instance.pk:
             del self.fields["station"]
 

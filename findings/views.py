@@ -69,7 +69,9 @@ class FindingListView(ScopedListView):
     template_name = "findings/finding_list.html"
 
     def get_queryset(self):
-        self.filterset = FindingFilter(self.request.GET, queryset=super().get_queryset())
+        self.filterset = FindingFilter(
+            self.request.GET, queryset=super().get_queryset(), request=self.request
+        )
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
@@ -97,6 +99,8 @@ class FindingDetailView(ScopedDetailView):
         )
 
 
+SOURCE_FIELDS = ("disciplines", "petitions", "talks", "document_requests")
+
 FINDING_ACTIONS = {
     "review_finding": services.review_finding,
     "approve_finding": services.approve_finding,
@@ -117,7 +121,7 @@ def finding_create(request):
     if request.method == "POST" and finding_form.is_valid() and paper_form.is_valid():
         data = dict(finding_form.cleaned_data)
         station = data.pop("station")
-        relations = {"disciplines": data.pop("disciplines")}
+        relations = {name: data.pop(name) for name in SOURCE_FIELDS}
         paper = None
         if paper_form.has_paper():
             paper = {
@@ -158,7 +162,7 @@ def finding_edit(request, pk):
     form = forms.FindingForm(request.POST or None, instance=finding, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        relations = {"disciplines": data.pop("disciplines")}
+        relations = {name: data.pop(name) for name in SOURCE_FIELDS}
         finding.refresh_from_db()
         if _run(request, services.update_finding, finding, relations, form=form, **data):
             messages.success(request, _("已保存。"))
@@ -184,7 +188,7 @@ def finding_history(request, pk):
 @login_required
 def findings_export(request):
     queryset = FindingFilter(
-        request.GET, queryset=Finding.objects.visible_to(request.user)
+        request.GET, queryset=Finding.objects.visible_to(request.user), request=request
     ).qs.select_related("station__group", "station__unit", "category")
     rows = (
         [
@@ -482,7 +486,9 @@ class LeadListView(ScopedListView):
     template_name = "findings/lead_list.html"
 
     def get_queryset(self):
-        self.filterset = LeadFilter(self.request.GET, queryset=super().get_queryset())
+        self.filterset = LeadFilter(
+            self.request.GET, queryset=super().get_queryset(), request=self.request
+        )
         return with_overdue(self.filterset.qs).order_by("report_back_due_on", "id")
 
     def get_context_data(self, **kwargs):
@@ -583,7 +589,7 @@ def lead_history(request, pk):
 @login_required
 def leads_export(request):
     queryset = with_overdue(
-        LeadFilter(request.GET, queryset=Lead.objects.visible_to(request.user)).qs
+        LeadFilter(request.GET, queryset=Lead.objects.visible_to(request.user), request=request).qs
     ).select_related("station__group", "station__unit", "receiving_body", "handover_letter")
     rows = (
         [

@@ -132,3 +132,43 @@ def test_office_hands_over_several_leads_in_one_letter_from_the_page(users):
 def test_nav_shows_leads_to_officials_but_not_to_liaisons(users):
     assert "/findings/leads/" in _client(users.official_a).get("/").content.decode()
     assert "/findings/leads/" not in _client(users.liaison_a).get("/").content.decode()
+
+
+def test_filter_choices_list_only_visible_stations_and_letters(users):
+    w = users
+    b.handed_over_lead(w, w.station_b, name="乙站", body=w.body_b)
+    response = _client(w.member_a).get("/findings/leads/")
+    form = response.context["filter"].form
+    assert list(form.fields["station"].queryset) == [w.station_a]
+    assert not form.fields["handover_letter"].queryset.exists()
+    response = _client(w.liaison_a).get("/findings/")
+    assert list(response.context["filter"].form.fields["station"].queryset) == [w.station_a]
+
+
+def test_finding_sources_link_the_stations_own_talks(users):
+    from findings import services
+    from findings.models import TalkRecord
+
+    w = users
+    talk = services.create_station_record(
+        w.member_a,
+        TalkRecord,
+        w.station_a,
+        talked_on=datetime.date(2024, 3, 5),
+        interviewee_name="赵某",
+        summary="反映用车问题。",
+    )
+    other = services.create_station_record(
+        w.member_b,
+        TalkRecord,
+        w.station_b,
+        talked_on=datetime.date(2024, 3, 5),
+        interviewee_name="钱某",
+        summary="其他。",
+    )
+    client = _client(w.member_a)
+    response = client.post("/findings/new/", _finding_post(w, talks=[other.pk]))
+    assert "talks" in response.context["form"].errors
+    client.post("/findings/new/", _finding_post(w, talks=[talk.pk], from_questionnaire="on"))
+    finding = Finding.objects.get()
+    assert list(finding.talks.all()) == [talk] and finding.from_questionnaire
