@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, ExpressionWrapper
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -466,6 +466,8 @@ def report_transition(request, pk, action):
 @login_required
 def report_docx(request, pk, kind):
     report = _visible(Report, request, pk)
+    if kind not in ("draft", "feedback") or (kind == "draft" and request.user.is_liaison):
+        raise Http404  # the unit receives the feedback opinion, never the group's draft
     build = documents.report_draft if kind == "draft" else documents.feedback_opinion
     return _docx(*build(report, request.user))
 

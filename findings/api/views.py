@@ -1,7 +1,7 @@
 """Scoped API viewsets; each transition is a POST action calling findings.services."""
 
 from django.db.models import BooleanField, ExpressionWrapper
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -163,6 +163,8 @@ class ReportViewSet(TransitionMixin, ScopedReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], url_path="draft-docx")
     def draft_docx(self, request, pk=None):
         report = self.get_object()
+        if request.user.is_liaison:
+            raise Http404  # the unit receives the feedback opinion, never the group's draft
         return _docx_response(*documents.report_draft(report, request.user))
 
     @action(detail=True, methods=["get"], url_path="feedback-docx")

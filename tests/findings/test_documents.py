@@ -50,6 +50,7 @@ def test_feedback_opinion_docx_through_api_and_for_the_unit(users, fed_back_repo
     client = Client()
     client.force_login(users.liaison_a)
     assert client.get(f"/findings/reports/{fed_back_report.pk}/feedback.docx").status_code == 200
+    assert client.get(f"/findings/reports/{fed_back_report.pk}/draft.docx").status_code == 404
     client.force_login(users.liaison_b)
     assert client.get(f"/findings/reports/{fed_back_report.pk}/feedback.docx").status_code == 404
 
