@@ -613,11 +613,11 @@ def _check_acknowledge(user, lead):
 @transaction.atomic
 def acknowledge_lead(user, lead, acknowledged_on=None) -> Lead:
     _check_acknowledge(user, lead)
-    lead.status = LeadStatus.ACKNOWLEDGED
-    lead.acknowledged_by = user
-    lead.acknowledged_on = acknowledged_on or timezone.localdate()
-    if lead.acknowledged_on < lead.handed_over_on:
+    acknowledged_on = acknowledged_on or timezone.localdate()
+    if acknowledged_on < lead.handed_over_on:
         raise ValidationError({"acknowledged_on": [_("签收日期不能早于移交日期。")]})
+    lead.status = LeadStatus.ACKNOWLEDGED
+    lead.acknowledged_by, lead.acknowledged_on = user, acknowledged_on
     lead.save(update_fields=["status", "acknowledged_by", "acknowledged_on"])
     return lead
 

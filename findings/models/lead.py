@@ -1,7 +1,5 @@
 """Leads about specific people (问题线索), their handover letters, disposal and report-back."""
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -207,12 +205,6 @@ class Lead(models.Model):
             and self.report_back_due_on
             and self.report_back_due_on < today
         )
-
-    @property
-    def days_left(self) -> int | None:
-        if not self.report_back_due_on or self.reported_back_on:
-            return None
-        return (self.report_back_due_on - datetime.date.today()).days
 
 
 class LetterQuerySet(ScopedQuerySet):
