@@ -52,6 +52,14 @@ def _run(request, service, *args, form=None, **kwargs):
     return result
 
 
+def _form_errors(request, form):
+    """Form errors as messages, each naming its field (for forms posted from a detail page)."""
+    for field, field_errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for message in field_errors:
+            messages.error(request, f"{label}：{message}" if label else message)
+
+
 def _docx(content, filename):
     response = HttpResponse(
         content,
@@ -314,9 +322,7 @@ def evidence_add(request, pk):
         ):
             messages.success(request, _("证据材料已上传。"))
     else:
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
+        _form_errors(request, form)
     return redirect("findings:paper-detail", pk)
 
 
@@ -455,9 +461,7 @@ def report_transition(request, pk, action):
         return redirect("findings:report-detail", pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
+        _form_errors(request, form)
     elif _run(request, service, report, **form.cleaned_data):
         messages.success(request, _("操作成功。"))
     return redirect("findings:report-detail", pk)
@@ -560,9 +564,7 @@ def lead_transition(request, pk, action):
         form = None
     if form is not None:
         if not form.is_valid():
-            for field_errors in form.errors.values():
-                for message in field_errors:
-                    messages.error(request, message)
+            _form_errors(request, form)
             return redirect("findings:lead-detail", pk)
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     if _run(request, service, lead, **data):

@@ -172,3 +172,33 @@ def test_finding_sources_link_the_stations_own_talks(users):
     client.post("/findings/new/", _finding_post(w, talks=[talk.pk], from_questionnaire="on"))
     finding = Finding.objects.get()
     assert list(finding.talks.all()) == [talk] and finding.from_questionnaire
+
+
+def test_report_assembled_approved_and_fed_back_through_pages(users):
+    w = users
+    finding = b.approved_finding(w)
+    leader = _client(w.leader_a)
+    assert "汇总报告" not in _client(w.member_a).get("/findings/reports/").content.decode()
+    response = leader.post(
+        "/findings/reports/assemble/", {"station": w.station_a.pk, "drafted_on": "2024-05-10"}
+    )
+    report_url = response["Location"]
+    office = _client(w.office)
+    page = office.get(report_url).content.decode()
+    assert finding.title in page and "登记审议" in page
+    response = office.post(f"{report_url}do/approve/", {"approved_on": "2024-05-20"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["审议机构：该字段是必填项。"]
+    from findings.models import Report
+
+    assert Report.objects.get().status == "draft"
+    office.post(
+        f"{report_url}do/approve/",
+        {"approved_on": "2024-05-20", "approving_body": "省委书记专题会"},
+    )
+    office.post(f"{report_url}do/feed-back/", {"fed_back_on": "2024-06-01"})
+    finding.refresh_from_db()
+    assert finding.status == "fed_back"
+    # Now the unit's liaison sees the finding and the report.
+    liaison = _client(w.liaison_a)
+    assert liaison.get(f"/findings/{finding.pk}/").status_code == 200
+    assert liaison.get(report_url).status_code == 200
