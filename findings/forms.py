@@ -179,6 +179,11 @@ class LeadForm(forms.ModelForm):
             station__in=stations
         )
         self.fields["findings"].required = False
+        if self.instance.pk:
+            del self.fields["station"]  # a lead never moves between stations
+            self.fields["findings"].queryset = self.fields["findings"].queryset.filter(
+                station=self.instance.station_id
+            )
 
 
 class AssembleForm(forms.Form):

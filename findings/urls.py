@@ -31,6 +31,7 @@ urlpatterns = [
     path("leads/new/", views.lead_create, name="lead-create"),
     path("leads/export.xlsx", views.leads_export, name="lead-export"),
     path("leads/<int:pk>/", views.LeadDetailView.as_view(), name="lead-detail"),
+    path("leads/<int:pk>/edit/", views.lead_edit, name="lead-edit"),
     path("leads/<int:pk>/history/", views.lead_history, name="lead-history"),
     path("leads/<int:pk>/do/<slug:action>/", views.lead_transition, name="lead-transition"),
     path("letters/new/", views.letter_create, name="letter-create"),

@@ -530,6 +530,8 @@ class LeadDetailView(ScopedDetailView):
         return super().get_context_data(
             action_forms=action_forms,
             linked_findings=Finding.objects.visible_to(user).filter(leads=lead),
+            can_edit=lead.status in (LeadStatus.REGISTERED, LeadStatus.APPROVED)
+            and (user.is_office_staff or bool(services.group_roles(user, lead.station))),
             **kwargs,
         )
 
@@ -584,6 +586,20 @@ def lead_create(request):
             messages.success(request, _("线索已登记。"))
             return redirect("findings:lead-detail", lead.pk)
     return render(request, "findings/simple_form.html", {"form": form, "title": _("登记问题线索")})
+
+
+@login_required
+def lead_edit(request, pk):
+    lead = _visible(Lead, request, pk)
+    form = forms.LeadForm(request.POST or None, instance=lead, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        relations = {"findings": data.pop("findings")}
+        lead.refresh_from_db()
+        if _run(request, services.update_lead, lead, relations, form=form, **data):
+            messages.success(request, _("已保存。"))
+            return redirect("findings:lead-detail", lead.pk)
+    return render(request, "findings/simple_form.html", {"form": form, "title": _("修改问题线索")})
 
 
 def lead_history(request, pk):

@@ -202,3 +202,31 @@ def test_report_assembled_approved_and_fed_back_through_pages(users):
     liaison = _client(w.liaison_a)
     assert liaison.get(f"/findings/{finding.pk}/").status_code == 200
     assert liaison.get(report_url).status_code == 200
+
+
+def test_lead_is_edited_until_handover_and_never_by_an_official(users):
+    w = users
+    lead = b.lead(w)
+    url = f"/findings/leads/{lead.pk}/edit/"
+    data = {
+        "person_name": "李某某",
+        "person_position": "副处长",
+        "person_unit": "甲省交通运输厅",
+        "cadre_level": "provincial",
+        "facts": "涉嫌违规收受礼金。",
+        "receiving_body": w.body_a.pk,
+    }
+    assert _client(w.member_a).post(url, data).status_code == 302
+    lead.refresh_from_db()
+    assert (lead.person_name, lead.cadre_level) == ("李某某", "provincial")
+    assert _client(w.member_b).get(url).status_code == 404
+    from findings import services
+
+    services.approve_lead(w.office, lead)
+    services.hand_over(w.office, [lead], w.body_a, datetime.date(2024, 5, 6))
+    response = _client(w.member_a).post(url, {**data, "person_name": "改名"}, follow=True)
+    lead.refresh_from_db()
+    assert lead.person_name == "李某某"
+    assert _client(w.official_a).post(url, data).status_code == 200  # shown the refusal
+    lead.refresh_from_db()
+    assert lead.person_name == "李某某" and response.status_code == 200
