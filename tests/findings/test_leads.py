@@ -181,3 +181,27 @@ def test_hand_over_through_the_api_with_an_existing_letter(users):
     )
     assert response.json()["handover_letter"] == letter
     assert response.json()["handed_over_on"] == "2024-05-06"
+
+
+def test_letter_with_several_leads_through_the_api(users):
+    w = users
+    first, second = b.lead(w, name="甲某"), b.lead(w, w.station_b, name="乙某")
+    for lead in (first, second):
+        services.approve_lead(w.office, lead)
+    api = APIClient()
+    api.force_authenticate(w.office)
+    response = api.post(
+        "/api/v1/handover-letters/",
+        {"receiving_body": w.body_a.pk, "sent_on": "2024-05-06", "leads": [first.pk, second.pk]},
+    )
+    assert response.status_code == 201, response.content
+    assert sorted(response.json()["leads"]) == sorted([first.pk, second.pk])
+    assert response.json()["number"].startswith("巡移〔2024〕")
+    api.force_authenticate(w.member_a)  # group members do not hand over
+    third = b.lead(w, name="丙某")
+    services.approve_lead(w.office, third)
+    response = api.post(
+        "/api/v1/handover-letters/",
+        {"receiving_body": w.body_a.pk, "sent_on": "2024-05-06", "leads": [third.pk]},
+    )
+    assert response.status_code == 403
