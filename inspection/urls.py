@@ -17,6 +17,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("findings/", include("findings.urls")),
     path("rectification/", include("rectification.urls")),
+    path("inbox/", include("inspection.notifications.urls")),
     path("api/v1/", include("inspection.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
