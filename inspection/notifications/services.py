@@ -175,7 +175,7 @@ def digest_text(user, notifications) -> tuple[str, str]:
 
 
 def send_digests(day: datetime.date | None = None) -> dict:
-    """Send each claimed person's digest; returns {"sent": n, "failed": [user ids]}."""
+    """Send each claimed person's digest; returns {"sent": emails, "failed": [user ids]}."""
     day = day or timezone.localdate()
     token = uuid.uuid4().hex
     recipients = _claim_digests(day, token)
@@ -188,20 +188,21 @@ def send_digests(day: datetime.date | None = None) -> dict:
         by_user[row.recipient_id].append(row)
     sent, failed = 0, []
     for user_id in recipients:
-        if _send_one(day, token, users[user_id], by_user.get(user_id, [])):
-            sent += 1
-        else:
+        outcome = _send_one(day, token, users[user_id], by_user.get(user_id, []))
+        if outcome is None:
             failed.append(user_id)
+        sent += bool(outcome)
     return {"sent": sent, "failed": failed}
 
 
-def _send_one(day, token, user, rows) -> bool:
+def _send_one(day, token, user, rows) -> bool | None:
+    """True: mailed; False: nothing to mail; None: failed and released for a retry."""
     digest = Digest.objects.filter(recipient=user, day=day, claimed_by=token)
     if not rows or not user.email:
         # Nothing to mail (or nowhere to mail it): the inbox holds it; the day is done.
         digest.update(sent_at=timezone.now())
         Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
-        return True
+        return False
     subject, body = digest_text(user, rows)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
@@ -209,7 +210,7 @@ def _send_one(day, token, user, rows) -> bool:
         logger.exception("digest for user %s failed; released for a retry", user.pk)
         digest.update(claimed_by=None, claimed_at=None)
         Digest.objects.filter(recipient=user, day=day).update(attempts=F("attempts") + 1)
-        return False
+        return None
     with transaction.atomic():
         digest.update(sent_at=timezone.now())
         Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
