@@ -111,9 +111,7 @@ def test_closing_an_item_stops_its_reminders(due):
     rectification.approve_closure(due.item_a, due.office, "completed")
     for day in (D(2024, 7, 9), D(2024, 7, 10), D(2024, 7, 17)):
         services.sweep(day)
-    assert list(_item_reminders(due.item_a).values_list("tier", flat=True)) == [
-        "before-7@20240710"
-    ]
+    assert list(_item_reminders(due.item_a).values_list("tier", flat=True)) == ["before-7@20240710"]
 
 
 def test_a_supervision_letter_restarts_the_tiers_on_the_new_deadline(due, monkeypatch):
@@ -143,7 +141,9 @@ def test_digest_names_each_case_and_reason_once_per_day(due, settings):
     assert "整改任务完成时限将于2024-07-10到期" in body
     assert "整改任务完成时限将于2024-07-04到期" in body
     assert "整改方案报送期限已到期（2024-07-03）" in body
-    assert Notification.objects.filter(emailed_at__isnull=True, recipient=due.liaison_a).count() == 0
+    assert (
+        Notification.objects.filter(emailed_at__isnull=True, recipient=due.liaison_a).count() == 0
+    )
     # Later the same day: new reminders wait for tomorrow's digest.
     services.sweep(D(2024, 7, 4))
     assert services.send_digests(D(2024, 7, 3))["sent"] == 0

@@ -45,22 +45,41 @@ def rated(world):
     # station A
     _item(world, a, fa, status=closed, result=ItemResult.COMPLETED, closed_on=D(2024, 9, 1))
     _item(
-        world, a, fa, status=closed, result=ItemResult.COMPLETED, closed_on=D(2024, 10, 15),
+        world,
+        a,
+        fa,
+        status=closed,
+        result=ItemResult.COMPLETED,
+        closed_on=D(2024, 10, 15),
         return_count=2,
     )
     _item(
-        world, a, fa, status=closed, result=ItemResult.BASICALLY_COMPLETED,
-        closed_on=D(2024, 9, 20), return_count=1,
+        world,
+        a,
+        fa,
+        status=closed,
+        result=ItemResult.BASICALLY_COMPLETED,
+        closed_on=D(2024, 9, 20),
+        return_count=1,
     )
     _item(
-        world, a, fa, status=ItemStatus.IN_PROGRESS, original_deadline=D(2024, 10, 1),
+        world,
+        a,
+        fa,
+        status=ItemStatus.IN_PROGRESS,
+        original_deadline=D(2024, 10, 1),
         return_count=3,
     )
     # station B
     _item(world, b, fb, status=ItemStatus.OPEN, original_deadline=D(2024, 12, 31))
     _item(
-        world, b, fb, status=closed, result=ItemResult.NOT_COMPLETED,
-        original_deadline=D(2024, 7, 31), closed_on=D(2024, 8, 1),
+        world,
+        b,
+        fb,
+        status=closed,
+        result=ItemResult.NOT_COMPLETED,
+        original_deadline=D(2024, 7, 31),
+        closed_on=D(2024, 8, 1),
     )
     return world
 

@@ -78,7 +78,12 @@ def test_liaison_plan_submission_review_and_return(world):
     assert "意识形态责任制落实不到位" in response.json()["fields"]["items"][0]
     response = liaison.post(
         "/api/v1/rectification-items/",
-        {"finding": extra.pk, "measures": "建立台账", "deadline": "2024-08-31", "kind": "immediate"},
+        {
+            "finding": extra.pk,
+            "measures": "建立台账",
+            "deadline": "2024-08-31",
+            "kind": "immediate",
+        },
     )
     assert response.status_code == 201, response.content
     assert liaison.post(url + "submit/", {"text": "总体方案"}).status_code == 200
@@ -135,7 +140,10 @@ def test_liaison_gets_404_for_another_units_item(world):
     liaison = api(world.liaison_a)
     other = world.item_b.pk
     assert liaison.get(f"/api/v1/rectification-items/{other}/").status_code == 404
-    assert liaison.post(f"/api/v1/rectification-items/{other}/progress/", {"text": "x"}).status_code == 404
+    assert (
+        liaison.post(f"/api/v1/rectification-items/{other}/progress/", {"text": "x"}).status_code
+        == 404
+    )
     browser = Client()
     browser.force_login(world.liaison_a)
     assert browser.get(f"/rectification/items/{other}/").status_code == 404
