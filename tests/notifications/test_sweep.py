@@ -7,7 +7,6 @@ from inspection.notifications import services
 from inspection.notifications.models import Digest, Notification, Reminder
 from inspection.notifications.rules import CALENDAR_DAYS, DeadlineRule, Tiers, get_rule
 from rectification import services as rectification
-from rectification.models import RectificationItem
 from tests.rectification.conftest import fed_back_finding
 
 pytestmark = pytest.mark.django_db
