@@ -67,10 +67,6 @@ def _leader_note(unit) -> str:
 
 
 def _describe_items(items):
-    items = RectificationItem.objects.filter(pk__in=[i.pk for i in items]).select_related(
-        "finding", "station__unit"
-    )
-    items = list(items)
     liaisons = _by_unit(Role.LIAISON, [i.station.unit_id for i in items])
     supervisors = _supervisors([i.responsible_user_id for i in items if i.responsible_user_id])
     office = _office_ids()
@@ -99,11 +95,6 @@ def _describe_items(items):
 
 def _describe_plans(kind):
     def describe(plans):
-        plans = list(
-            RectificationPlan.objects.filter(pk__in=[p.pk for p in plans]).select_related(
-                "station__unit"
-            )
-        )
         liaisons = _by_unit(Role.LIAISON, [p.station.unit_id for p in plans])
         office = _office_ids()
         result = []
@@ -214,7 +205,7 @@ def register_rules():
             reason=gettext_lazy("整改方案报送期限"),
             queryset=lambda: RectificationPlan.objects.filter(
                 status__in=[PlanStatus.DRAFT, PlanStatus.RETURNED]
-            ),
+            ).select_related("station__unit"),
             due_field="due_on",
             describe=_describe_plans("plan"),
         )
@@ -223,7 +214,9 @@ def register_rules():
         DeadlineRule(
             key="rectification.report_due",
             reason=gettext_lazy("整改情况报告报送期限"),
-            queryset=lambda: RectificationPlan.objects.filter(report_submitted_on__isnull=True),
+            queryset=lambda: RectificationPlan.objects.filter(
+                report_submitted_on__isnull=True
+            ).select_related("station__unit"),
             due_field="report_due_on",
             describe=_describe_plans("report"),
         )
@@ -232,7 +225,9 @@ def register_rules():
         DeadlineRule(
             key="rectification.item_deadline",
             reason=gettext_lazy("整改任务完成时限"),
-            queryset=lambda: RectificationItem.objects.filter(status__in=ACTIVE_ITEM_STATUSES),
+            queryset=lambda: RectificationItem.objects.filter(
+                status__in=ACTIVE_ITEM_STATUSES
+            ).select_related("finding", "station__unit"),
             due_field="deadline",
             describe=_describe_items,
         )
