@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inspection.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -64,7 +64,7 @@ def build(total: int, due: int):
     rng = random.Random(7)
     # Due today: deadlines in the reminder window (7 days ahead .. 6 days late) or on an
     # overdue repeat day; the rest are months away and must not be read.
-    due_offsets = list(range(-6, 8)) + [-7, -14, -21, -28]
+    due_offsets = [*range(-6, 8), -7, -14, -21, -28]
     items = []
     for n in range(total):
         finding = findings[n % STATIONS]
