@@ -244,3 +244,17 @@ def test_lead_transfer_and_cutoff_rules(users):
         (users.station_a.pk, "before-7@20240420"),
         (users.station_b.pk, "before-7@20240420"),
     ]
+
+
+def test_beat_schedule_runs_the_tasks_in_process(due, settings, django_capture_on_commit_callbacks):
+    from celery import current_app
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"notifications.run_reminder_sweep", "notifications.send_daily_digests"} <= names
+    task = current_app.tasks["notifications.run_reminder_sweep"]
+    with django_capture_on_commit_callbacks(execute=True):
+        task.apply(kwargs={"today": "2024-07-03"})
+    assert _item_reminders(due.item_a).count() == 1
+    # The digest was queued after commit and ran in process (eager in embedded mode).
+    assert [m.to for m in mail.outbox] == [["liaison_a@example.org"]]
