@@ -68,13 +68,15 @@ def _leader_note(unit) -> str:
 
 def _describe_items(items):
     liaisons = _by_unit(Role.LIAISON, [i.station.unit_id for i in items])
-    supervisors = _supervisors([i.responsible_user_id for i in items if i.responsible_user_id])
+    people = [i.responsible_user_id for i in items if i.responsible_user_id]
+    people += [pk for ids in liaisons.values() for pk in ids]
+    supervisors = _supervisors(people)
     office = _office_ids()
     result = []
     for item in items:
         told = [item.responsible_user_id] if item.responsible_user_id else []
         told = told or liaisons.get(item.station.unit_id, [])
-        boss = supervisors.get(item.responsible_user_id)
+        bosses = {supervisors[pk] for pk in told if pk in supervisors}
         label = _("整改任务：%(unit)s · %(finding)s") % {
             "unit": item.station.unit.name,
             "finding": item.finding.title,
@@ -85,7 +87,7 @@ def _describe_items(items):
                 due_on=item.deadline,
                 case_label=label,
                 recipients=told,
-                escalation=sorted(set(office + ([boss] if boss else []))),
+                escalation=sorted(set(office) | bosses),
                 url=reverse("rectification:item-detail", args=[item.pk]),
                 note=_leader_note(item.station.unit),
             )

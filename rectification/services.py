@@ -126,10 +126,9 @@ def review_plan(plan, user, approve: bool, reason: str = "") -> RectificationPla
             raise ValidationError({"reason": [_("退回时请说明理由。")]})
         plan.status = PlanStatus.RETURNED
         plan.return_reason = reason.strip()
-        plan.return_count = F("return_count") + 1
+        plan.return_count += 1
     plan.reviewed_at = timezone.now()
     plan.save()
-    plan.refresh_from_db()
     return plan
 
 
@@ -172,8 +171,10 @@ def create_item(finding, user, **data) -> RectificationItem:
     if station.feedback_on and data["deadline"] < station.feedback_on:
         raise ValidationError({"deadline": [_("完成时限不能早于反馈日期。")]})
     responsible = data.get("responsible_user")
-    if responsible is not None and not responsible.is_active:
-        raise ValidationError({"responsible_user": [_("责任人账户无效。")]})
+    if responsible is not None and not (
+        responsible.is_active and responsible.unit_id == station.unit_id
+    ):
+        raise ValidationError({"responsible_user": [_("责任人须为本单位的有效用户。")]})
     plan = open_plan(station)
     fields = {key: data[key] for key in ITEM_FIELDS if key in data}
     item = RectificationItem.objects.create(
