@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -142,6 +142,7 @@ class LetterViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         return response
 
 
+@extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)])
 class StationStatusViewSet(viewsets.ViewSet):
     """Rectification figures per station, over the items the caller may see."""
 

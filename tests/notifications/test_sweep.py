@@ -68,8 +68,10 @@ def _item_reminders(item):
 
 def test_sweep_twice_creates_each_reminder_once(due):
     first = services.sweep(D(2024, 7, 3))
+    counts = (Reminder.objects.count(), Notification.objects.count())
     second = services.sweep(D(2024, 7, 3))
     assert first.notifications == second.notifications > 0
+    assert (Reminder.objects.count(), Notification.objects.count()) == counts
     [reminder] = _item_reminders(due.item_a)
     assert reminder.tier == "before-7@20240710"
     assert "整改任务完成时限" in reminder.reason and "2024-07-10" in reminder.reason
@@ -258,3 +260,26 @@ def test_beat_schedule_runs_the_tasks_in_process(due, settings, django_capture_o
     assert _item_reminders(due.item_a).count() == 1
     # The digest was queued after commit and ran in process (eager in embedded mode).
     assert [m.to for m in mail.outbox] == [["liaison_a@example.org"]]
+
+
+def _sweep_queries(day):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        result = services.sweep(day)
+    return len(queries), result.selected
+
+
+def test_sweep_queries_do_not_grow_with_due_objects(due):
+    few, selected = _sweep_queries(D(2024, 7, 3))
+    for n in range(20):
+        finding = fed_back_finding(due.station_a, f"问题{n}")
+        rectification.create_item(finding, due.office, measures="措施", deadline=D(2024, 7, 9))
+    # Far-away deadlines are never read.
+    for n in range(20):
+        finding = fed_back_finding(due.station_b, f"远期问题{n}")
+        rectification.create_item(finding, due.office, measures="措施", deadline=D(2025, 7, 1))
+    many, selected_now = _sweep_queries(D(2024, 7, 3))
+    assert selected_now == selected + 20
+    assert many == few
