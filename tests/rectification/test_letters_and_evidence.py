@@ -87,3 +87,17 @@ def test_evidence_limits_and_scoped_download(world, settings):
     for outsider in (world.liaison_b, world.member_b, world.official_a):
         browser.force_login(outsider)
         assert browser.get(f"/rectification/evidence/{evidence.pk}/").status_code == 404
+
+
+def test_progress_with_evidence_through_the_api(world):
+    client = api(world.liaison_a)
+    url = f"/api/v1/rectification-items/{world.item_a.pk}/progress/"
+    upload = SimpleUploadedFile("照片.png", b"\x89PNG....", content_type="image/png")
+    response = client.post(url, {"text": "现场整改照片", "files": [upload]}, format="multipart")
+    assert response.status_code == 201, response.content
+    [evidence] = response.json()["evidence"]
+    assert (evidence["original_name"], evidence["content_type"]) == ("照片.png", "image/png")
+    bad = SimpleUploadedFile("x.sh", b"#!/bin/sh", content_type="text/plain")
+    response = client.post(url, {"text": "脚本", "files": [bad]}, format="multipart")
+    assert response.status_code == 400 and "evidence" in response.json()["fields"]
+    assert RectificationItem.objects.get(pk=world.item_a.pk).status == "in_progress"
