@@ -64,7 +64,7 @@ def _items(findings, office, liaison):
         first,
         office,
         measures="召开党组专题会议，制定主体责任清单。",
-        deadline=_days(-10),
+        deadline=_days(-7),
         responsible_department="机关党委",
         responsible_person="王强",
         acceptance_standard="印发责任清单，会议纪要存档。",

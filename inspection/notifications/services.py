@@ -48,13 +48,13 @@ def due_filter(rule: DeadlineRule, today: datetime.date) -> Q:
     return query
 
 
-def _reason(rule, tier, due_on, escalated=False, note=""):
+def _reason(rule, tier, due_on, escalated=False, note="", days_left=0):
     if escalated:
         text = _("%(reason)s已逾期，请督促办理") % {"reason": rule.reason}
         return f"{text}（{note}）" if note else text
     if tier.startswith("before-"):
         return _("%(reason)s将于%(due)s到期") % {"reason": rule.reason, "due": due_on}
-    if tier == "due":
+    if tier == "due" and days_left >= 0:
         return _("%(reason)s已到期（%(due)s）") % {"reason": rule.reason, "due": due_on}
     return _("%(reason)s已逾期（期限%(due)s）") % {"reason": rule.reason, "due": due_on}
 
@@ -74,7 +74,7 @@ def _plan_rule(rule: DeadlineRule, today: datetime.date):
         stamp = due.due_on.strftime("%Y%m%d")
         base = {"rule": rule.key, "object_id": due.object_id, "due_on": due.due_on}
         base |= {"case_label": due.case_label[:300], "url": due.url}
-        reason = _reason(rule, tier, due.due_on)
+        reason = _reason(rule, tier, due.due_on, days_left=days_left)
         planned.append(({**base, "tier": f"{tier}@{stamp}", "reason": reason}, due.recipients))
         if tiers.escalates(days_left) and due.escalation:
             reason = _reason(rule, tier, due.due_on, escalated=True, note=due.note)

@@ -283,3 +283,10 @@ def test_sweep_queries_do_not_grow_with_due_objects(due):
     many, selected_now = _sweep_queries(D(2024, 7, 3))
     assert selected_now == selected + 20
     assert many == few
+
+
+def test_a_late_first_reminder_says_overdue(due):
+    services.sweep(D(2024, 7, 13))
+    [reminder] = _item_reminders(due.item_a)
+    assert reminder.tier == "due@20240710"
+    assert reminder.reason == "整改任务完成时限已逾期（期限2024-07-10）"
