@@ -248,9 +248,13 @@ def test_lead_transfer_and_cutoff_rules(users):
     ]
 
 
-def test_beat_schedule_runs_the_tasks_in_process(due, settings, django_capture_on_commit_callbacks):
+def test_beat_schedule_runs_the_tasks_in_process(
+    due, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     from celery import current_app
 
+    # Embedded mode, even when the suite runs with a broker configured.
+    monkeypatch.setitem(current_app.conf, "task_always_eager", True)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"notifications.run_reminder_sweep", "notifications.send_daily_digests"} <= names
