@@ -23,6 +23,7 @@ demo: install
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py load_demo_petitions
 	DEBUG=1 $(PY) manage.py load_demo_findings
+	DEBUG=1 $(PY) manage.py load_demo_rectification
 	DEBUG=1 $(PY) manage.py rundemo 127.0.0.1:8000
 
 # Uses DATABASE_URL and REDIS_URL when set; otherwise SQLite, skipping the tests that need

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "inspection.apps.InspectionConfig",
     "inspection.accounts",
     "inspection.audit",
+    "inspection.notifications",
     "tours",
     "petitions",
     "findings",
@@ -151,6 +152,8 @@ EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL") or "inspection@localhost"
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend.
+EMAIL_FILE_PATH = env.get_str("EMAIL_FILE_PATH") or str(DATA_DIR / "mail")
 
 # Redis: broker and cache. Unset means embedded mode (no other service needed).
 REDIS_URL = env.get_str("REDIS_URL") or ""
@@ -188,7 +191,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inspection.tasks.heartbeat",
         "schedule": crontab(**env.get_crontab("HEARTBEAT_CRON", "*/5 * * * *")),
     },
+    "reminder-sweep": {
+        "task": "notifications.run_reminder_sweep",
+        "schedule": crontab(**env.get_crontab("REMINDER_SWEEP_CRON", "0 7 * * *")),
+    },
+    "daily-digests": {
+        "task": "notifications.send_daily_digests",
+        "schedule": crontab(**env.get_crontab("REMINDER_DIGEST_CRON", "30 7 * * *")),
+    },
 }
+
+# Reminder tiers (days; working days where a rule counts in them) and escalation.
+REMINDER_DAYS_BEFORE = [int(n) for n in env.get_list("REMINDER_DAYS_BEFORE", ("7", "1", "0"))]
+REMINDER_OVERDUE_EVERY_DAYS = env.get_int("REMINDER_OVERDUE_EVERY_DAYS", 7)
+REMINDER_OVERDUE_REPEATS = env.get_int("REMINDER_OVERDUE_REPEATS", 26)
+REMINDER_ESCALATE_AFTER_DAYS = env.get_int("REMINDER_ESCALATE_AFTER_DAYS", 14)
+# Rectification deadlines after feedback, in calendar months (DESIGN §4).
+RECTIFICATION_PLAN_MONTHS = env.get_int("RECTIFICATION_PLAN_MONTHS", 1)
+RECTIFICATION_REPORT_MONTHS = env.get_int("RECTIFICATION_REPORT_MONTHS", 2)
+RECTIFICATION_EVIDENCE_MAX_BYTES = env.get_int("RECTIFICATION_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 
 REST_FRAMEWORK = {
     # Token first: its challenge makes an unauthenticated request answer 401, not 403.

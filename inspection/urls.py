@@ -19,6 +19,7 @@ urlpatterns = [
     path("rectification/", include("rectification.urls")),
     path("account/", include("inspection.accounts.urls")),
     path("dashboards/", include("inspection.dashboards.urls")),
+    path("inbox/", include("inspection.notifications.urls")),
     path("api/v1/", include("inspection.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,0 +1,224 @@
+"""The reminder sweep and the daily digest.
+
+Exactly once, whatever runs it and how often:
+- a reminder is keyed by (rule, object, tier) and a notification by (reminder, recipient);
+  both are inserted with ON CONFLICT DO NOTHING, so a re-run, a retried task or two
+  concurrent sweeps add nothing the first one added (the second waits on the unique index
+  until the first commits, then skips);
+- all rows of a sweep are written in one transaction; the digest is sent after it commits;
+- a digest row per (person, day) is claimed with a conditional UPDATE before its email is
+  sent, so only one process ever sends it; a failed send releases the claim for a retry.
+"""
+
+import datetime
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspection.notifications.models import Digest, Notification, Reminder
+from inspection.notifications.rules import DeadlineRule, registered_rules
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepResult:
+    selected: int = 0  # due objects read, over all rules
+    reminders: int = 0  # reminder keys computed (new or already present)
+    notifications: int = 0
+
+
+def due_filter(rule: DeadlineRule, today: datetime.date) -> Q:
+    """Only the deadlines that fall due today: a date range plus a few exact days, indexed."""
+    counter, tiers = rule.counter(), rule.effective_tiers()
+    (low, high), exact = tiers.offsets()
+    field = rule.due_field
+    query = Q(**{f"{field}__range": (counter.shift(today, low), counter.shift(today, high))})
+    if exact:
+        query |= Q(**{f"{field}__in": [counter.shift(today, n) for n in exact]})
+    return query
+
+
+def _reason(rule, tier, due_on, escalated=False, note="", days_left=0):
+    if escalated:
+        text = _("%(reason)s已逾期，请督促办理") % {"reason": rule.reason}
+        return f"{text}（{note}）" if note else text
+    if tier.startswith("before-"):
+        return _("%(reason)s将于%(due)s到期") % {"reason": rule.reason, "due": due_on}
+    if tier == "due" and days_left >= 0:
+        return _("%(reason)s已到期（%(due)s）") % {"reason": rule.reason, "due": due_on}
+    return _("%(reason)s已逾期（期限%(due)s）") % {"reason": rule.reason, "due": due_on}
+
+
+def _plan_rule(rule: DeadlineRule, today: datetime.date):
+    """[(reminder fields, recipient ids)] for the objects of one rule due today."""
+    counter, tiers = rule.counter(), rule.effective_tiers()
+    objects = list(rule.queryset().filter(due_filter(rule, today)))
+    planned = []
+    for due in rule.describe(objects):
+        days_left = counter.between(today, due.due_on)
+        tier = tiers.tier_for(days_left)
+        if tier is None:
+            continue
+        # The deadline is part of the tier key: a deadline moved by a supervision letter
+        # starts its tiers afresh, a re-run on the same deadline adds nothing.
+        stamp = due.due_on.strftime("%Y%m%d")
+        base = {"rule": rule.key, "object_id": due.object_id, "due_on": due.due_on}
+        base |= {"case_label": due.case_label[:300], "url": due.url}
+        reason = _reason(rule, tier, due.due_on, days_left=days_left)
+        planned.append(({**base, "tier": f"{tier}@{stamp}", "reason": reason}, due.recipients))
+        if tiers.escalates(days_left) and due.escalation:
+            reason = _reason(rule, tier, due.due_on, escalated=True, note=due.note)
+            planned.append(
+                ({**base, "tier": f"escalated@{stamp}", "reason": reason}, due.escalation)
+            )
+    return len(objects), planned
+
+
+def sweep(today: datetime.date | None = None, rules=None, after_commit=None) -> SweepResult:
+    """Create today's reminders and notifications in one transaction.
+
+    `after_commit` (e.g. queueing the digest task) runs only once the rows are committed, so
+    no email ever announces a reminder that was rolled back.
+    """
+    today = today or timezone.localdate()
+    result = SweepResult()
+    with transaction.atomic():
+        planned = []
+        for rule in rules if rules is not None else registered_rules():
+            selected, rows = _plan_rule(rule, today)
+            result.selected += selected
+            planned.extend(rows)
+        result.reminders = len(planned)
+        result.notifications = _store(planned)
+        if after_commit is not None:
+            transaction.on_commit(after_commit)
+    return result
+
+
+def _store(planned) -> int:
+    if not planned:
+        return 0
+    Reminder.objects.bulk_create(
+        [Reminder(**fields) for fields, _recipients in planned], ignore_conflicts=True
+    )
+    # Read back the ids (ours or another sweep's) by key, per rule, in one query each.
+    keys_by_rule = defaultdict(set)
+    for fields, _recipients in planned:
+        keys_by_rule[fields["rule"]].add(fields["object_id"])
+    ids = {}
+    for rule, object_ids in keys_by_rule.items():
+        rows = Reminder.objects.filter(rule=rule, object_id__in=object_ids).values_list(
+            "id", "rule", "object_id", "tier"
+        )
+        ids |= {(r, o, t): pk for pk, r, o, t in rows}
+    notifications = {
+        (ids[(f["rule"], f["object_id"], f["tier"])], user_id)
+        for f, recipients in planned
+        for user_id in recipients
+    }
+    Notification.objects.bulk_create(
+        [Notification(reminder_id=r, recipient_id=u) for r, u in notifications],
+        ignore_conflicts=True,
+    )
+    return len(notifications)
+
+
+# ---- digests ---------------------------------------------------------------------------
+
+STALE_CLAIM = datetime.timedelta(minutes=30)
+
+
+def _claim_digests(day, token) -> list[int]:
+    """Create today's digest rows for everyone with unmailed notifications; claim them."""
+    pending = (
+        Notification.objects.filter(emailed_at__isnull=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    Digest.objects.bulk_create(
+        [Digest(recipient_id=pk, day=day) for pk in pending], ignore_conflicts=True
+    )
+    now = timezone.now()
+    # A claim whose process died (no send within STALE_CLAIM) may be taken over.
+    open_claim = Q(claimed_by__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
+    Digest.objects.filter(open_claim, day=day, sent_at__isnull=True).update(
+        claimed_by=token, claimed_at=now
+    )
+    return list(
+        Digest.objects.filter(day=day, claimed_by=token, sent_at__isnull=True).values_list(
+            "recipient_id", flat=True
+        )
+    )
+
+
+def digest_text(user, notifications) -> tuple[str, str]:
+    subject = _("巡视巡察提醒：%(count)d 项待办") % {"count": len(notifications)}
+    lines = [_("%(name)s，您好：") % {"name": user.display_name}, ""]
+    for item in notifications:
+        reminder = item.reminder
+        lines.append(
+            _("· %(case)s —— %(reason)s（期限：%(due)s）")
+            % {"case": reminder.case_label, "reason": reminder.reason, "due": reminder.due_on}
+        )
+    lines += ["", _("请登录系统查看详情。")]
+    return subject, "\n".join(lines)
+
+
+def send_digests(day: datetime.date | None = None) -> dict:
+    """Send each claimed person's digest; returns {"sent": emails, "failed": [user ids]}."""
+    day = day or timezone.localdate()
+    token = uuid.uuid4().hex
+    recipients = _claim_digests(day, token)
+    users = get_user_model().objects.in_bulk(recipients)
+    by_user = defaultdict(list)
+    rows = Notification.objects.filter(
+        recipient_id__in=recipients, emailed_at__isnull=True
+    ).select_related("reminder")
+    for row in rows.order_by("reminder__due_on", "id"):
+        by_user[row.recipient_id].append(row)
+    sent, failed = 0, []
+    for user_id in recipients:
+        outcome = _send_one(day, token, users[user_id], by_user.get(user_id, []))
+        if outcome is None:
+            failed.append(user_id)
+        sent += bool(outcome)
+    return {"sent": sent, "failed": failed}
+
+
+def _send_one(day, token, user, rows) -> bool | None:
+    """True: mailed; False: nothing to mail; None: failed and released for a retry."""
+    digest = Digest.objects.filter(recipient=user, day=day, claimed_by=token)
+    if not rows or not user.email:
+        # Nothing to mail (or nowhere to mail it): the inbox holds it; the day is done.
+        digest.update(sent_at=timezone.now())
+        Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
+        return False
+    subject, body = digest_text(user, rows)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    except Exception:
+        logger.exception("digest for user %s failed; released for a retry", user.pk)
+        digest.update(claimed_by=None, claimed_at=None)
+        Digest.objects.filter(recipient=user, day=day).update(attempts=F("attempts") + 1)
+        return None
+    with transaction.atomic():
+        digest.update(sent_at=timezone.now())
+        Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
+    return True
+
+
+def mark_read(user, pks=None) -> int:
+    rows = Notification.objects.visible_to(user).unread()
+    if pks is not None:
+        rows = rows.filter(pk__in=pks)
+    return rows.update(read_at=timezone.now())

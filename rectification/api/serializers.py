@@ -1,0 +1,124 @@
+from rest_framework import serializers
+
+from rectification.models import (
+    Evidence,
+    ItemResult,
+    LetterKind,
+    ProgressReport,
+    RectificationItem,
+    RectificationPlan,
+    SupervisionLetter,
+)
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="station.unit.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = RectificationPlan
+        fields = (
+            "id",
+            "station",
+            "unit_name",
+            "status",
+            "status_label",
+            "due_on",
+            "report_due_on",
+            "summary",
+            "submitted_at",
+            "reviewed_at",
+            "return_reason",
+            "return_count",
+            "report_text",
+            "report_submitted_on",
+        )
+        read_only_fields = fields
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    finding_title = serializers.CharField(source="finding.title", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = RectificationItem
+        fields = (
+            "id",
+            "station",
+            "finding",
+            "finding_title",
+            "plan",
+            "measures",
+            "kind",
+            "responsible_leader",
+            "responsible_department",
+            "responsible_person",
+            "responsible_user",
+            "deadline",
+            "original_deadline",
+            "acceptance_standard",
+            "status",
+            "status_label",
+            "result",
+            "closure_requested_on",
+            "closed_on",
+            "return_count",
+            "return_reason",
+        )
+        read_only_fields = (
+            "station",
+            "plan",
+            "original_deadline",
+            "status",
+            "result",
+            "closure_requested_on",
+            "closed_on",
+            "return_count",
+            "return_reason",
+        )
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ("id", "original_name", "content_type", "size")
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)
+
+    class Meta:
+        model = ProgressReport
+        fields = ("id", "item", "text", "reported_by", "reported_at", "evidence", "files")
+        read_only_fields = ("item", "reported_by", "reported_at")
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReviewSerializer(serializers.Serializer):
+    result = serializers.ChoiceField(choices=ItemResult.choices, required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LetterSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=LetterKind.choices)
+
+    class Meta:
+        model = SupervisionLetter
+        fields = ("id", "kind", "station", "items", "number", "body", "new_deadline", "issued_on")
+        read_only_fields = ("number", "issued_on")
+
+
+class StationRatesSerializer(serializers.Serializer):
+    station = serializers.IntegerField(source="key")
+    unit_name = serializers.CharField(source="label")
+    total = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    closed = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    returned_repeatedly = serializers.IntegerField()
+    rectification_rate = serializers.FloatField(allow_null=True)
+    on_time_rate = serializers.FloatField(allow_null=True)
