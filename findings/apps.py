@@ -7,7 +7,12 @@ class FindingsConfig(AppConfig):
     verbose_name = _("问题与线索")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from findings import figures
+        from findings.seed import seed_after_migrate
+
+        post_migrate.connect(seed_after_migrate, sender=self)
         from inspection.figures import register_station_figure
 
         register_station_figure("findings", _("发现问题"), figures.station_findings, order=30)

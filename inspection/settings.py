@@ -239,6 +239,11 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
+    # Two different cadre scales share a field name: rank (petitions) and management level.
+    "ENUM_NAME_OVERRIDES": {
+        "CadreRankEnum": "petitions.models.CadreLevel",
+        "CadreManagementLevelEnum": "findings.models.lead.CadreLevel",
+    },
     "TITLE": "巡视巡察案件管理 API",
     "DESCRIPTION": (
         "Tour status, petitions, findings, leads and rectification, scoped to the caller. "
@@ -250,6 +255,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Many tags: a filter box finds one, and operations keep their schema order.
+    "SWAGGER_UI_SETTINGS": {"filter": True, "deepLinking": True},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",

@@ -34,20 +34,29 @@ def is_working_day(day: datetime.date) -> bool:
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The date `days` working days after `start` (the start day itself is not counted)."""
-    if days < 0:
-        raise ValueError("days must not be negative")
-    day = start
-    remaining = days
+    """The date `days` working days after `start` (before it when `days` is negative).
+
+    The start day itself is not counted.
+    """
+    step = datetime.timedelta(days=1 if days >= 0 else -1)
+    day, remaining = start, abs(days)
     while remaining:
-        day += datetime.timedelta(days=1)
+        day += step
         if is_working_day(day):
             remaining -= 1
     return day
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    """Signed count of working days from `start` to `end`.
+
+    Counts the working days after `start` up to and including `end`; negative (the working
+    days after `end` up to and including `start`) when `end` is earlier, so that
+    `add_working_days(a, working_days_between(a, b))` lands on `b` or the working day nearest
+    after it in the direction of travel.
+    """
+    if end < start:
+        return -working_days_between(end, start)
     count, day = 0, start
     while day < end:
         day += datetime.timedelta(days=1)

@@ -134,6 +134,10 @@ def _clean_disciplines(disciplines) -> list[str]:
     return values
 
 
+# Inspection tours as recorded here began long after this; an earlier year is a typing error.
+EARLIEST_RECEIVED_YEAR = 1990
+
+
 def _validate_registration(station, channel, received_at, summary, now):
     errors = {}
     if channel not in Channel.values:
@@ -142,6 +146,10 @@ def _validate_registration(station, channel, received_at, summary, now):
         errors["received_at"] = [_("请填写收到时间。")]
     elif received_at > now + datetime.timedelta(minutes=5):
         errors["received_at"] = [_("收到时间不能晚于当前时间。")]
+    elif received_at.year < EARLIEST_RECEIVED_YEAR:
+        errors["received_at"] = [
+            _("收到时间不能早于 %(year)d 年。") % {"year": EARLIEST_RECEIVED_YEAR}
+        ]
     if not (summary or "").strip():
         errors["summary"] = [_("请填写摘要。")]
     if errors:

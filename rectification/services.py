@@ -366,25 +366,38 @@ def letter_docx(letter) -> bytes:
 # ---- rates -----------------------------------------------------------------------------
 
 
-def rate_aggregates(today=None) -> dict:
-    """Annotations computing the figures of a group of items in SQL."""
+def rate_aggregates(today=None, prefix: str = "") -> dict:
+    """Annotations computing the figures of a group of items in SQL.
+
+    `prefix` reaches the items through a relation, e.g. "rectification_items__" from stations.
+    """
     today = today or _today()
-    closed = Q(status=ItemStatus.CLOSED)
+
+    def q(**lookups):
+        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+    closed = q(status=ItemStatus.CLOSED)
+    pk = f"{prefix}id"
     return {
-        "total": Count("id"),
-        "completed": Count("id", filter=closed & Q(result=ItemResult.COMPLETED)),
-        "closed": Count("id", filter=closed),
-        "closed_on_time": Count("id", filter=closed & Q(closed_on__lte=F("original_deadline"))),
-        "overdue": Count("id", filter=~closed & Q(deadline__lt=today)),
-        "returned_repeatedly": Count("id", filter=Q(return_count__gt=1)),
+        "total": Count(pk),
+        "completed": Count(pk, filter=closed & q(result=ItemResult.COMPLETED)),
+        "closed": Count(pk, filter=closed),
+        "closed_on_time": Count(
+            pk, filter=closed & q(closed_on__lte=F(f"{prefix}original_deadline"))
+        ),
+        "overdue": Count(pk, filter=~closed & q(deadline__lt=today)),
+        "returned_repeatedly": Count(pk, filter=q(return_count__gt=1)),
     }
 
 
 def _with_rates(row: dict) -> dict:
-    total, closed = row["total"], row["closed"]
-    row["rectification_rate"] = round(row["completed"] / total, 4) if total else None
-    row["on_time_rate"] = round(row["closed_on_time"] / closed, 4) if closed else None
+    row["rectification_rate"] = rectification_rate(row["completed"], row["total"])
+    row["on_time_rate"] = rectification_rate(row["closed_on_time"], row["closed"])
     return row
+
+
+def rectification_rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 GROUPINGS = {

@@ -1,6 +1,7 @@
 """API shapes. Writes go through findings.services; related choices are scoped to the user."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from findings import services
@@ -104,6 +105,7 @@ class FindingSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         return services.update_finding(self.user, finding, relations, **validated)
 
 
+@extend_schema_serializer(component_name="WorkingPaperEvidence")
 class EvidenceSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
@@ -356,3 +358,18 @@ class HandoverLetterSerializer(ScopedRelationsMixin, serializers.ModelSerializer
         return services.hand_over(
             self.user, validated["leads"], validated["receiving_body"], validated["sent_on"]
         )
+
+
+class FiguresRowSerializer(serializers.Serializer):
+    """One row of findings and lead figures (per station, round or term)."""
+
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    findings_by_category = serializers.DictField(child=serializers.IntegerField())
+    findings = serializers.IntegerField()
+    leads_handed_over = serializers.IntegerField()
+    leads_acknowledged = serializers.IntegerField()
+    leads_disposed = serializers.IntegerField()
+    leads_overdue = serializers.IntegerField()
+    disposal_rate = serializers.FloatField(allow_null=True)
+    people_by_form = serializers.DictField(child=serializers.IntegerField())

@@ -2,7 +2,7 @@
 
 from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404, HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -230,7 +230,12 @@ class LeadViewSet(TransitionMixin, ScopedCreateReadUpdateViewSet):
     def close(self, request, pk=None):
         return self._transition(request, services.close_lead)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        responses=s.FiguresRowSerializer(many=True),
+        filters=False,
+        parameters=[OpenApiParameter("by", str, enum=list(figures.GROUPINGS))],
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def figures(self, request):
         """Findings and lead figures per station, round or term (`?by=`), scoped."""
         by = request.query_params.get("by", "station")

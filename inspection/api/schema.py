@@ -30,12 +30,40 @@ ERROR_RESPONSES = {
     "404": _("对象不存在或不在可见范围内"),
     "429": _("请求过于频繁"),
 }
+# Only operations that take a body can be sent one of a media type they do not parse.
+BODY_ERROR_RESPONSES = {"415": _("不支持的请求内容类型")}
+
+
+def _stored_blank_allowed(field) -> bool:
+    """A read-only choice field whose model column may hold "" (DRF drops allow_blank
+    from read-only fields, so the schema would otherwise reject a stored blank)."""
+    meta = getattr(getattr(field, "parent", None), "Meta", None)
+    model = getattr(meta, "model", None)
+    if model is None or not field.source or "." in field.source:
+        return False
+    try:
+        return model._meta.get_field(field.source).blank
+    except Exception:  # not a model field (a property or an annotation)
+        return False
 
 
 class AutoSchema(BaseAutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if (
+            isinstance(field, serializers.ChoiceField)
+            and field.read_only
+            and not field.allow_blank
+            and _stored_blank_allowed(field)
+        ):
+            field.allow_blank = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        for code, description in ERROR_RESPONSES.items():
+        errors = dict(ERROR_RESPONSES)
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors.update(BODY_ERROR_RESPONSES)
+        for code, description in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(
                     OpenApiResponse(ErrorSerializer, description=str(description)),

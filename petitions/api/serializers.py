@@ -173,3 +173,43 @@ class RevealLogSerializer(serializers.ModelSerializer):
         model = RevealLog
         fields = ("id", "petition", "petition_number", "user", "user_name", "revealed_at", "reason")
         read_only_fields = fields
+
+
+# Response shapes of the actions that return plain data (documented for REST clients).
+
+
+class RevealedIdentitySerializer(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    id_number = serializers.CharField(allow_blank=True)
+    address = serializers.CharField(allow_blank=True)
+    work_unit = serializers.CharField(allow_blank=True)
+
+
+class DuplicateSuggestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    summary = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class AttachmentCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class BreakdownSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class PetitionFiguresSerializer(serializers.Serializer):
+    received = serializers.IntegerField()
+    late = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    open = serializers.IntegerField()
+    by_channel = BreakdownSerializer(many=True)
+    by_routing_class = BreakdownSerializer(many=True)
+    by_discipline = BreakdownSerializer(many=True)

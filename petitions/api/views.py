@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -90,7 +90,7 @@ class PetitionViewSet(
     def conclude(self, request, pk=None):
         return self._run(request, s.ConcludeSerializer, services.conclude)
 
-    @extend_schema(request=s.RevealSerializer)
+    @extend_schema(request=s.RevealSerializer, responses=s.RevealedIdentitySerializer)
     @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
         petition = self.get_object()
@@ -101,7 +101,8 @@ class PetitionViewSet(
         )
         return Response(identity)
 
-    @action(detail=True, methods=["get"], filter_backends=[])
+    @extend_schema(responses=s.DuplicateSuggestionSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def duplicates(self, request, pk=None):
         """Likely duplicates among the petitions the user may see."""
         petition = self.get_object()
@@ -118,6 +119,7 @@ class PetitionViewSet(
             ]
         )
 
+    @extend_schema(responses={201: s.AttachmentCreatedSerializer})
     @action(
         detail=True,
         methods=["post"],
@@ -138,7 +140,16 @@ class PetitionViewSet(
             status=status.HTTP_201_CREATED,
         )
 
-    @action(detail=False, methods=["get"], filter_backends=[])
+    @extend_schema(
+        responses=s.PetitionFiguresSerializer,
+        filters=False,
+        parameters=[
+            OpenApiParameter("station", int),
+            OpenApiParameter("round", int),
+            OpenApiParameter("term", int),
+        ],
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def figures(self, request):
         """Figures for a station, round or term (?station= / ?round= / ?term=)."""
         user = request.user

@@ -1,5 +1,7 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from rectification import services
 from rectification.models import (
     Evidence,
     ItemResult,
@@ -78,6 +80,7 @@ class ItemSerializer(serializers.ModelSerializer):
         )
 
 
+@extend_schema_serializer(component_name="RectificationEvidence")
 class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
@@ -113,12 +116,20 @@ class LetterSerializer(serializers.ModelSerializer):
 
 
 class StationRatesSerializer(serializers.Serializer):
-    station = serializers.IntegerField(source="key")
-    unit_name = serializers.CharField(source="label")
+    """A station with its rectification figures (annotated by services.rate_aggregates)."""
+
+    id = serializers.IntegerField()
+    unit_name = serializers.CharField(source="unit.name")
     total = serializers.IntegerField()
     completed = serializers.IntegerField()
     closed = serializers.IntegerField()
     overdue = serializers.IntegerField()
     returned_repeatedly = serializers.IntegerField()
-    rectification_rate = serializers.FloatField(allow_null=True)
-    on_time_rate = serializers.FloatField(allow_null=True)
+    rectification_rate = serializers.SerializerMethodField()
+    on_time_rate = serializers.SerializerMethodField()
+
+    def get_rectification_rate(self, station) -> float | None:
+        return services.rectification_rate(station.completed, station.total)
+
+    def get_on_time_rate(self, station) -> float | None:
+        return services.rectification_rate(station.closed_on_time, station.closed)

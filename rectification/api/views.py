@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -142,18 +142,17 @@ class LetterViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         return response
 
 
-@extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)])
-class StationStatusViewSet(viewsets.ViewSet):
-    """Rectification figures per station, over the items the caller may see."""
+class StationStatusViewSet(ScopedReadOnlyModelViewSet):
+    """Rectification figures per station the caller may see, computed in SQL."""
 
-    @extend_schema(responses=s.StationRatesSerializer(many=True))
-    def list(self, request):
-        items = scoped(RectificationItem.objects, request.user)
-        return Response(s.StationRatesSerializer(services.rates(items), many=True).data)
+    queryset = Station.objects.select_related("unit")
+    serializer_class = s.StationRatesSerializer
 
-    @extend_schema(responses=s.StationRatesSerializer)
-    def retrieve(self, request, pk=None):
-        station = get_object_or_404(scoped(Station.objects, request.user), pk=pk)
-        items = scoped(RectificationItem.objects, request.user).filter(station=station)
-        row = {"key": station.pk, "label": station.unit.name, **services.totals(items)}
-        return Response(s.StationRatesSerializer(row).data)
+    def get_queryset(self):
+        # Every item of a visible station is visible to the same user (the item scope follows
+        # the station scope), so the figures count the station's items.
+        return (
+            super()
+            .get_queryset()
+            .annotate(**services.rate_aggregates(prefix="rectification_items__"))
+        )

@@ -37,12 +37,21 @@ def _returns_a_list(schema, operation):
 
 
 def list_endpoints(schema):
-    """GET paths without a path parameter whose 200 answer is a (paginated) list."""
+    """GET paths without a path parameter whose 200 answer is a (paginated) list of the
+    viewset's own objects (its `list` action; extra actions such as figures are summaries)."""
     return sorted(
         path
         for path, item in schema["paths"].items()
-        if "{" not in path and "get" in item and _returns_a_list(schema, item["get"])
+        if "{" not in path
+        and "get" in item
+        and _returns_a_list(schema, item["get"])
+        and _is_list_action(path)
     )
+
+
+def _is_list_action(path):
+    actions = getattr(resolve(path).func, "actions", None)
+    return actions is None or actions.get("get") == "list"
 
 
 def viewset_of(path):

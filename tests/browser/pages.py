@@ -90,6 +90,10 @@ class ApiTokensPage(BasePage):
 class ApiDocsPage(BasePage):
     path = "/api/docs/"
 
-    def wait_for_operations(self):
-        self.page.locator(".swagger-ui .opblock").first.wait_for()
-        return self.page.locator(".swagger-ui .opblock-summary-path").all_inner_texts()
+    def wait_for_operations(self, tag="stations"):
+        """The operation paths listed under a tag, found through the docs' filter box
+        (Swagger UI renders only the tags in view)."""
+        self.page.locator(".swagger-ui .operation-filter-input").fill(tag)
+        summary = self.page.locator(".swagger-ui .opblock-summary-path")
+        summary.filter(has_text=f"/api/v1/{tag}/").first.wait_for()
+        return summary.all_inner_texts()

@@ -19,7 +19,10 @@ from tests.browser.pages import (
 from tests.support.factories import make_user  # noqa: F401
 from tours.models import Station, StationStatus, Term
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "pw-12345-test"  # tests.support.factories.make_user's password
 

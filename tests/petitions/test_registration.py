@@ -176,3 +176,21 @@ def test_liaison_and_official_cannot_open_intake_for_a_station(users):
         page.force_login(user)
         form = page.get("/petitions/new/").context["form"]
         assert form.fields["station"].choices == []
+
+
+def test_a_received_time_centuries_ago_is_refused_by_field(users):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(users.office)
+    response = api.post(
+        "/api/v1/petitions/",
+        {
+            "channel": "visit",
+            "received_at": "0761-06-01T21:54:48+05:52",
+            "summary": "反映某局长问题",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "received_at" in response.json()["fields"]

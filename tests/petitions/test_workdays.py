@@ -46,6 +46,8 @@ def test_unknown_year_falls_back_to_weekdays_and_warns(caplog):
     assert "2099" in caplog.text
 
 
-def test_negative_days_refused():
-    with pytest.raises(ValueError):
-        add_working_days(D(2024, 1, 1), -1)
+def test_counting_backwards_mirrors_counting_forwards():
+    # Five working days before 2025-02-07 (after Spring Festival) is 2025-01-24.
+    assert add_working_days(D(2025, 2, 7), -5) == D(2025, 1, 24)
+    assert working_days_between(D(2025, 2, 7), D(2025, 1, 24)) == -5
+    assert working_days_between(D(2025, 1, 24), D(2025, 2, 7)) == 5

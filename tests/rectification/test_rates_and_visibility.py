@@ -123,7 +123,8 @@ def test_station_status_api(rated):
 
     client = APIClient()
     client.force_authenticate(rated.api_client)
-    rows = {row["station"]: row for row in client.get("/api/v1/rectification-status/").json()}
+    listing = client.get("/api/v1/rectification-status/").json()["results"]
+    rows = {row["id"]: row for row in listing}
     assert rows[rated.station_a.pk]["rectification_rate"] == 0.5
     client.force_authenticate(rated.liaison_b)
     assert client.get(f"/api/v1/rectification-status/{rated.station_a.pk}/").status_code == 404
