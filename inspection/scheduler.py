@@ -4,6 +4,7 @@ Used when there is no Redis (embedded mode): tasks run eagerly in this thread, o
 schedule objects Celery beat would use, so the demo behaves like production without a worker.
 """
 
+import datetime
 import logging
 import threading
 
@@ -19,8 +20,12 @@ class EmbeddedScheduler(threading.Thread):
         super().__init__(name="embedded-scheduler", daemon=True)
         self.entries = schedule if schedule is not None else settings.CELERY_BEAT_SCHEDULE
         self.poll_seconds = poll_seconds
-        self.last_run = dict.fromkeys(self.entries, timezone.now())
+        # Start as if the last run was a day ago: a daily job whose hour passed while the
+        # process was down runs at start (its tasks are idempotent), like a beat catching up.
+        self.last_run = dict.fromkeys(self.entries, timezone.now() - datetime.timedelta(days=1))
         self.stopped = threading.Event()
+        # Register every app's tasks now (Celery discovers them lazily, on a worker's start).
+        current_app.loader.import_default_modules()
 
     def run_due(self) -> list[str]:
         """Run every entry that is due now; return the names of those that ran."""

@@ -15,7 +15,12 @@ from petitions import services
 from petitions.models import Petition, PetitionStatus
 from tours.models import Station, Unit
 
-DEMO_UNITS = ("四川省国土资源厅", "四川省交通运输厅", "四川省能源投资集团", "四川大学")
+DEMO_UNITS = (
+    "四川省国土资源厅",
+    "四川省发展和改革委员会",
+    "四川省能源投资集团有限责任公司",
+    "西南科技大学",
+)
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ("建国", "志强", "海燕", "文斌", "晓东", "春梅", "永红", "国庆", "德明", "丽华")

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from findings.demo import load_demo_findings
 
@@ -9,4 +10,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for note in load_demo_findings():
             self.stdout.write(note)
-        self.stdout.write("findings demo loaded")
+        self.stdout.write(_("问题与线索演示数据已载入。"))
