@@ -4,6 +4,7 @@ Message ids are the Chinese text, so an untranslated message would show Chinese 
 English page; these tests fail on any such message instead.
 """
 
+import io
 import re
 import shutil
 from html.parser import HTMLParser
@@ -240,3 +241,34 @@ def test_finding_form_help_text_follows_the_language(client, users):
     html = client.get(reverse("findings:finding-create")).content.decode()
     assert "You can photograph documents with a phone" in html
     assert "可直接用手机拍摄文件" not in html
+
+
+@pytest.mark.django_db
+def test_petition_register_exported_in_english_re_imports(client, users):
+    from petitions.models import Petition
+    from tests.petitions.helpers import register
+
+    register(
+        users.office,
+        users.station_a,
+        "反映王某违规兼职",
+        people=[("王某", "处长", "甲省交通运输厅", "division")],
+        disciplines=["integrity", "political"],
+        reporter={"name": "秘密举报人", "phone": "13600000000"},
+    )
+    _english(client, users.leader_a)
+    exported = client.get(reverse("petitions:export"))
+    assert exported.status_code == 200
+    upload = io.BytesIO(exported.content)
+    upload.name = "register.xlsx"
+    response = client.post(
+        reverse("petitions:import"), {"station": str(users.station_a.pk), "file": upload}
+    )
+    assert response.status_code == 302, response.context and response.context["row_errors"]
+    copy = Petition.objects.filter(summary="反映王某违规兼职").order_by("-pk")[0]
+    assert Petition.objects.count() == 2
+    assert copy.people.get().cadre_level == "division"
+    assert sorted(copy.discipline_rows.values_list("discipline", flat=True)) == [
+        "integrity",
+        "political",
+    ]
