@@ -1,6 +1,7 @@
 """Browser forms. They collect input; the rules are checked in findings.services."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from findings import conf
@@ -37,15 +38,19 @@ def my_stations(user):
     )
 
 
+def _evidence_help():
+    return _("可直接用手机拍摄文件；支持 JPG、PNG、WEBP、HEIC、PDF，不超过 %(mb)d MB。") % {
+        "mb": conf.evidence_max_bytes() // (1024 * 1024)
+    }
+
+
 class EvidenceField(forms.FileField):
     widget = forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT})
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("可直接用手机拍摄文件；支持 JPG、PNG、WEBP、HEIC、PDF，不超过 %(mb)d MB。")
-            % {"mb": conf.evidence_max_bytes() // (1024 * 1024)},
-        )
+        # Lazy: the field is built when the form class is defined, before any request's
+        # language is active.
+        kwargs.setdefault("help_text", lazy(_evidence_help, str)())
         super().__init__(**kwargs)
 
 

@@ -57,7 +57,8 @@ def _form_errors(request, form):
     for field, field_errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for message in field_errors:
-            messages.error(request, f"{label}：{message}" if label else message)
+            text = _("%(label)s：%(message)s") % {"label": label, "message": message}
+            messages.error(request, text if label else message)
 
 
 def _docx(content, filename):

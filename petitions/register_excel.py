@@ -68,9 +68,10 @@ def _disciplines(raw):
 
 def _yes_no(raw):
     text = str(raw).strip()
-    if text in ("是", "实名", "1", "True", "true"):
+    # The export writes 实名/匿名 in the reader's language, so accept them in it too.
+    if text in ("是", "实名", "1", "True", "true", _("实名"), _("是")):
         return True
-    if text in ("否", "匿名", "0", "False", "false"):
+    if text in ("否", "匿名", "0", "False", "false", _("匿名"), _("否")):
         return False
     raise ValueError(_("请填写“实名”或“匿名”"))
 

@@ -174,7 +174,7 @@ def _act(request, pk, form_class, run, template=None):
             messages.success(request, _("已保存。"))
             return redirect("petitions:petition-detail", petition.pk)
     if template is None:
-        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, _("；").join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("petitions:petition-detail", petition.pk)
     return render(request, template, {"form": form, "petition": petition})
 
@@ -238,9 +238,9 @@ def upload_attachment(request, pk):
             )
             messages.success(request, _("附件已上传。"))
         except ValidationError as exc:
-            messages.error(request, "；".join(m for ms in exc.message_dict.values() for m in ms))
+            messages.error(request, _("；").join(m for ms in exc.message_dict.values() for m in ms))
     else:
-        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, _("；").join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("petitions:petition-detail", petition.pk)
 
 

@@ -102,7 +102,7 @@ def submit_plan(plan, user, summary: str) -> RectificationPlan:
         raise ValidationError(
             {
                 "items": [
-                    _("以下问题尚未分解整改任务：%(titles)s") % {"titles": "；".join(uncovered)}
+                    _("以下问题尚未分解整改任务：%(titles)s") % {"titles": _("；").join(uncovered)}
                 ]
             }
         )

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.support.factories import make_user  # noqa: F401  (re-exported for tests)
 
@@ -32,3 +33,11 @@ def users(db):
     from tests.support.world import build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English leaves English active."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -1,6 +1,7 @@
 """Reference lists maintained by the office: problem categories and the six disciplines."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inspection.audit.registry import audited
@@ -53,4 +54,6 @@ class Discipline(models.Model):
         ordering = ["order"]
 
     def __str__(self):
-        return self.name
+        # The six names are fixed (seeded); their English is in the catalogue, where the
+        # petitions app's discipline labels put the same Chinese text.
+        return gettext(self.name)
