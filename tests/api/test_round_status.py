@@ -90,7 +90,7 @@ def test_a_member_sees_only_their_groups_station(world):
 def test_an_official_sees_the_round_without_stations(world):
     listed = _get(world.official_a, "/api/v1/round-status/")["results"]
     assert [(row["id"], row["station_count"]) for row in listed] == [(world.round.pk, 0)]
-    _stations_, body = _stations(world.official_a, world)
+    _unused, body = _stations(world.official_a, world)
     assert body["stations"] == [] and body["station_count"] == 0
 
 

@@ -8,8 +8,7 @@ figure for all stations of the round, so the cost does not grow with the number 
 
 from django.db.models import Count
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, viewsets
-from rest_framework import serializers
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from inspection.api.viewsets import ScopedViewSetMixin
