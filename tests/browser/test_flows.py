@@ -152,6 +152,9 @@ def test_office_closes_the_item_and_sees_the_rate_change(fed_back, desktop, scre
     # Two items due in September 2024, none completed yet.
     assert dashboard.values("rectification_by_month", 0) == [["2024-09"], [2]]
     assert dashboard.values("rectification_by_month", RATE_SERIES) == [["2024-09"], [0]]
+    # Months are drawn as categories (a lone "2024-09" would otherwise become a time axis).
+    axis = "document.getElementById('chart-rectification_by_month')._fullLayout.xaxis.type"
+    assert desktop.evaluate(axis) == "category"
     screenshot(desktop, "rate-before")
 
     page = RectificationItemPage(desktop).open_item(STATION_A, "公车私用问题")
