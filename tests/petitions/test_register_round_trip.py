@@ -20,7 +20,7 @@ def _rows(content):
     return [
         {
             name: ("" if cell is None else cell)
-            for name, cell in zip(header, row)
+            for name, cell in zip(header, row, strict=True)
             if name in imported
         }
         for row in rows
