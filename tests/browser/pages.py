@@ -68,6 +68,10 @@ class DashboardPage(BasePage):
         self.chart(key).locator(".trace .point").first.wait_for(state="attached")
         return self.chart(key)
 
+    def choose_term(self, term_label):
+        self.page.select_option("#id_term", label=term_label)
+        return self.submit("查看")
+
     def values(self, key, series=0):
         """(labels, values) of one series, as plotly holds them after drawing."""
         return self.page.evaluate(

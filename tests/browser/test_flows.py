@@ -14,10 +14,12 @@ import base64
 import datetime
 
 import pytest
+from django.core.management import call_command
+from django.db.models import Count
 
 from findings import services as findings_services
 from findings.models import Finding, FindingStatus, WorkingPaper
-from petitions.models import Petition
+from petitions.models import Discipline, Petition, PetitionDiscipline
 from rectification import services as rectification_services
 from rectification.models import ItemResult, ItemStatus, RectificationItem
 from tests.browser.pages import (
@@ -28,6 +30,8 @@ from tests.browser.pages import (
     RectificationItemPage,
 )
 from tests.findings import builders
+from tours.demo import DEMO_PASSWORD
+from tours.models import Term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -168,3 +172,32 @@ def test_office_closes_the_item_and_sees_the_rate_change(fed_back, desktop, scre
     assert dashboard.values("rectification_by_month", 1) == [["2024-09"], [1]]
     assert dashboard.values("rectification_by_month", RATE_SERIES) == [["2024-09"], [50]]
     screenshot(desktop, "rate-after")
+
+
+def test_the_case_charts_draw_the_demo(live_server, desktop, screenshot):
+    """The demo term with case data, chosen on the page; disciplines counted from the rows."""
+    for command in (
+        "load_demo",
+        "load_demo_petitions",
+        "load_demo_findings",
+        "load_demo_rectification",
+    ):
+        call_command(command, verbosity=0)
+    rows = PetitionDiscipline.objects.exclude(petition__station=None)
+    term = rows.values_list("petition__station__round__term", flat=True).first()
+    counts = dict(
+        rows.filter(petition__station__round__term=term)
+        .values_list("discipline")
+        .annotate(n=Count("pk"))
+    )
+    LoginPage(desktop).login("office", DEMO_PASSWORD)
+    dashboard = DashboardPage(desktop).open()
+    dashboard.choose_term(str(Term.objects.get(pk=term)))
+    dashboard.wait_for_chart("petitions_by_discipline")
+    labels, values = dashboard.values("petitions_by_discipline")
+    assert labels == [str(label) for _value, label in Discipline.choices]
+    assert values == [counts.get(value, 0) for value, _label in Discipline.choices]
+    assert sum(values) > 0
+    for key in ("leads_by_disposal", "rectification_by_month"):
+        dashboard.wait_for_chart(key)
+    screenshot(desktop, "case-charts")
