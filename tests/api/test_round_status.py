@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from inspection.accounts.models import ApiToken
 from rectification.models import ItemResult, ItemStatus, RectificationItem
 from tests.dashboards.cases import add_cases
-from tours.models import InspectionGroup, Station, StationStatus, Unit, UnitKind
+from tours.models import InspectionGroup, Round, Station, StationStatus, Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +140,17 @@ def test_an_unknown_round_is_404(world):
     api = APIClient()
     api.force_authenticate(world.office)
     assert api.get("/api/v1/round-status/999999/").status_code == 404
+
+
+def test_the_list_costs_the_same_for_1_and_20_rounds(world):
+    api = APIClient()
+    api.force_authenticate(world.office)
+    counts = []
+    for extra in (0, 19):
+        for n in range(extra):
+            Round.objects.create(term=world.term, number=10 + n, name=f"第{10 + n}轮")
+        with CaptureQueriesContext(connection) as queries:
+            body = api.get("/api/v1/round-status/").json()
+        counts.append((body["count"], len(queries)))
+    assert [count for count, _queries in counts] == [1, 20]
+    assert counts[0][1] == counts[1][1]
