@@ -19,3 +19,6 @@ class FindingsConfig(AppConfig):
         register_station_figure(
             "leads_handed_over", _("移交线索"), figures.station_leads_handed_over, order=40
         )
+        from findings import charts
+
+        charts.register()

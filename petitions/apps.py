@@ -7,6 +7,7 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("信访举报")
 
     def ready(self):
-        from petitions import figures
+        from petitions import charts, figures
 
         figures.register()
+        charts.register()

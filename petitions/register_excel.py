@@ -143,7 +143,8 @@ def _register_row(values, user, station):
                 cadre_level=values.get("person_level") or "",
             )
         )
-    # An imported register holds no identities; a named reporter is recorded by hand later.
+    # An imported register holds no identities (a named reporter's is recorded by hand
+    # later), only whether the report was named.
     return services.register_petition(
         user=user,
         station=station,
@@ -153,6 +154,7 @@ def _register_row(values, user, station):
         content=values.get("content") or "",
         disciplines=values.get("disciplines") or [],
         people=people,
+        named=bool(values.get("named")),
     )
 
 

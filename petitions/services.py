@@ -183,13 +183,17 @@ def register_petition(
     people=(),
     reporter: ReporterData | None = None,
     registered_at=None,
+    named: bool = False,
 ) -> Petition:
+    # `named` records a named report whose identity is kept elsewhere (an imported register
+    # carries the flag, never the identity); an identity given here always makes it named.
     _require(can_register(user, station))
     now = registered_at or timezone.now()
     _validate_registration(station, channel, received_at, summary, now)
     disciplines = _clean_disciplines(disciplines)
     people = [p for p in people or () if (p.name or "").strip()]
-    named = reporter is not None and not reporter.is_empty()
+    has_identity = reporter is not None and not reporter.is_empty()
+    named = bool(named) or has_identity
     year = timezone.localdate(now).year
     sequence, number = registration_number(station, year)
     petition = Petition.objects.create(
@@ -219,7 +223,7 @@ def register_petition(
             unit_name=(person.unit_name or "").strip(),
             cadre_level=person.cadre_level or "",
         )
-    if named:
+    if has_identity:
         _encrypt_identity(petition, reporter).save()
     return petition
 

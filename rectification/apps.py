@@ -15,3 +15,6 @@ class RectificationConfig(AppConfig):
             "rectification_rate", _("整改率"), figures.rectification_rate, order=60
         )
         register_station_figure("overdue_items", _("逾期整改任务"), figures.overdue_items, order=61)
+        from rectification import charts
+
+        charts.register()

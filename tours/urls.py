@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tours import views
+from tours import ledgers, views
 
 app_name = "tours"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_plan, name="round-plan"),
     path("members/<int:pk>/remove/", views.member_remove, name="member-remove"),
     path("units/import/", views.unit_import, name="unit-import"),
+    path("units/export/", ledgers.UnitLedger.as_view(), name="unit-export"),
 ]

@@ -21,7 +21,8 @@
       margin: { l: 40, r: chart.second_axis_title ? 45 : 10, t: 10, b: narrow ? 90 : 70 },
       legend: { orientation: "h", y: -0.25 },
       showlegend: chart.series.length > 1,
-      xaxis: { automargin: true, tickangle: narrow ? -40 : 0 },
+      // Labels are categories, never dates or numbers ("2024-09" would become a time axis).
+      xaxis: { type: "category", automargin: true, tickangle: narrow ? -40 : 0 },
       yaxis: { rangemode: "tozero", automargin: true },
       font: { family: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif", size: narrow ? 11 : 13 },
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)"

@@ -1,9 +1,7 @@
 """Page objects: one small class per page, named by what a user does there.
 
-Flows still to come add their page here the same way, e.g. a `PetitionRegisterPage` with
-`register(channel=..., summary=...)`, a `FindingPage` with `log(title=..., working_paper=...)`,
-a `ProgressPage` with `submit(text=..., evidence=path)` and a `ClosePage` with `close(item)`,
-then a test that reads `DashboardPage.values("rectification_by_month", 2)` before and after.
+The flows (tests/browser/test_flows.py) use PetitionIntakePage, FindingLogPage and
+RectificationItemPage, and read plotted values with DashboardPage.values(key, series).
 """
 
 from dataclasses import dataclass
@@ -18,6 +16,12 @@ class BasePage:
 
     def open(self, query=""):
         self.page.goto(self.path + (f"?{query}" if query else ""))
+        return self
+
+    def submit(self, button):
+        """Clicks a form's button and waits for the page the server answers with."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=button, exact=True).click()
         return self
 
     def heading(self):
@@ -64,6 +68,10 @@ class DashboardPage(BasePage):
         self.chart(key).locator(".trace .point").first.wait_for(state="attached")
         return self.chart(key)
 
+    def choose_term(self, term_label):
+        self.page.select_option("#id_term", label=term_label)
+        return self.submit("查看")
+
     def values(self, key, series=0):
         """(labels, values) of one series, as plotly holds them after drawing."""
         return self.page.evaluate(
@@ -97,3 +105,66 @@ class ApiDocsPage(BasePage):
         summary = self.page.locator(".swagger-ui .opblock-summary-path")
         summary.filter(has_text=f"/api/v1/{tag}/").first.wait_for()
         return summary.all_inner_texts()
+
+
+class PetitionIntakePage(BasePage):
+    path = "/petitions/new/"
+
+    def register(self, *, station, channel, summary, disciplines=()):
+        """Fills the one-page intake form and saves; returns the registration number shown."""
+        self.open()
+        self.page.select_option("#id_station", label=station)
+        self.page.select_option("#id_channel", label=channel)
+        self.page.fill("#id_summary", summary)
+        for discipline in disciplines:
+            self.page.get_by_label(discipline, exact=True).check()
+        self.submit("保存并查看")
+        return self.heading()
+
+
+class FindingLogPage(BasePage):
+    path = "/findings/new/"
+
+    def log(self, *, station, title, category, facts_who, facts_what, facts_when, photo):
+        """The finding, its working paper and a photo, in one form."""
+        self.open()
+        self.page.select_option("#id_station", label=station)
+        self.page.fill("#id_title", title)
+        self.page.select_option("#id_category", label=category)
+        self.page.fill("#id_facts_who", facts_who)
+        self.page.fill("#id_facts_what", facts_what)
+        self.page.fill("#id_facts_when", facts_when)
+        self.page.set_input_files("#id_photo", str(photo))
+        self.submit("保存")
+        return self
+
+
+class RectificationItemPage(BasePage):
+    """An item reached from the unit's rectification portal."""
+
+    path = "/rectification/"
+
+    def open_item(self, unit_name, title):
+        self.open()
+        self.page.get_by_role("link", name=unit_name).first.click()
+        self.page.get_by_role("link", name=title).first.click()
+        self.page.wait_for_url("**/rectification/items/*/")
+        return self
+
+    def submit_progress(self, text, evidence):
+        self.page.fill("#id_text", text)
+        self.page.set_input_files("#id_evidence", str(evidence))
+        self.submit("报送进展")
+        return self
+
+    def request_closure(self):
+        self.submit("申请销号")
+        return self
+
+    def approve(self, result):
+        self.page.select_option("#id_result", label=result)
+        self.submit("同意销号")
+        return self
+
+    def status(self):
+        return self.page.locator("main .badge").first.inner_text()

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from tours.api import views
+from tours.api import status, views
 
 router = SimpleRouter()
 router.register("units", views.UnitViewSet)
@@ -10,5 +10,6 @@ router.register("groups", views.GroupViewSet)
 router.register("members", views.MemberViewSet)
 router.register("people", views.PersonViewSet)
 router.register("stations", views.StationViewSet)
+router.register("round-status", status.RoundStatusViewSet, basename="round-status")
 
 urlpatterns = router.urls

@@ -1,0 +1,60 @@
+"""The rectification chart over time, from what the items record (closure result, deadline).
+
+Registered under the kernel chart's key, so it replaces the first sketch (which counted any
+closed item as rectified).
+"""
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inspection.dashboards.charts import _month_label
+from inspection.dashboards.registry import ChartData, Series, register_chart
+from rectification.models import ItemResult, ItemStatus, RectificationItem
+
+
+def rectification_over_time(user, selection, today=None):
+    """Per month of the items' current deadline: due, completed, overdue and the rate.
+
+    completed = closed (销号) with the result "completed"; overdue = not closed and the
+    deadline has passed (as of today); rate = completed / due, in per cent.
+    """
+    today = today or timezone.localdate()
+    closed = Q(status=ItemStatus.CLOSED)
+    rows = list(
+        selection.narrow(RectificationItem.objects.visible_to(user))
+        .annotate(month=TruncMonth("deadline"))
+        .values("month")
+        .annotate(
+            due=Count("pk"),
+            completed=Count("pk", filter=closed & Q(result=ItemResult.COMPLETED)),
+            overdue=Count("pk", filter=~closed & Q(deadline__lt=today)),
+        )
+        .order_by("month")
+    )
+    return ChartData(
+        labels=[_month_label(row["month"]) for row in rows],
+        series=[
+            Series(_("到期任务"), [row["due"] for row in rows]),
+            Series(_("已完成销号"), [row["completed"] for row in rows]),
+            Series(_("逾期未销号"), [row["overdue"] for row in rows]),
+            Series(
+                _("整改率（%）"),
+                [round(100 * row["completed"] / row["due"], 1) for row in rows],
+                kind="line",
+                on_second_axis=True,
+            ),
+        ],
+        second_axis_title=_("整改率（%）"),
+    )
+
+
+def register():
+    register_chart(
+        "rectification_by_month",
+        _("整改率与逾期任务（按完成时限月份）"),
+        rectification_over_time,
+        section="rectification",
+        order=10,
+    )
