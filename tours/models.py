@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inspection.audit.registry import audited
 from inspection.scoping import ScopedQuerySet
@@ -322,7 +323,7 @@ class Member(models.Model):
 class StationStatus(models.TextChoices):
     PLANNED = "planned", _("计划")
     PREPARING = "preparing", _("准备")
-    ON_SITE = "on_site", _("进驻")
+    ON_SITE = "on_site", pgettext_lazy("station phase", "进驻")
     REPORTING = "reporting", _("报告")
     FED_BACK = "fed_back", _("已反馈")
     RECTIFYING = "rectifying", _("整改")
