@@ -85,6 +85,16 @@ class User(AbstractUser):
         return self.is_active and self.role == Role.OFFICIAL and self.unit_id is not None
 
     @property
+    def is_group_role(self) -> bool:
+        """Works in inspection groups (the groups themselves come from tours.Member rows)."""
+        return self.is_active and self.role == Role.GROUP
+
+    @property
+    def sees_petitions(self) -> bool:
+        """Whether petition pages mean anything to this user: a unit never sees petitions."""
+        return self.is_active and self.role != Role.LIAISON
+
+    @property
     def is_liaison(self) -> bool:
         return self.is_active and self.role == Role.LIAISON and self.unit_id is not None
 
