@@ -406,6 +406,12 @@ class Station(models.Model):
             models.Index(fields=["round", "status"], name="station_round_status_idx"),
             models.Index(fields=["onsite_end_on"], name="station_onsite_end_idx"),
             models.Index(fields=["round", "batch"], name="station_round_batch_idx"),
+            # The reminder sweep looks for on-site stations whose petition cut-off is near.
+            models.Index(
+                fields=["petition_cutoff_on"],
+                condition=Q(status="on_site"),
+                name="station_onsite_cutoff_idx",
+            ),
         ]
 
     def __str__(self):
