@@ -3,6 +3,7 @@
 from auditlog.models import LogEntry
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -30,6 +31,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
 def object_history(request, queryset, pk, template="inspection/history.html"):
     """The audit history of one object, after the object itself passed the scope check."""
+    if not request.user.is_authenticated or not request.user.reads_audit_history:
+        raise Http404
     obj = get_object_or_404(scoped(queryset, request.user), pk=pk)
     entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

@@ -85,6 +85,12 @@ class User(AbstractUser):
         return self.is_active and self.role == Role.OFFICIAL and self.unit_id is not None
 
     @property
+    def reads_audit_history(self) -> bool:
+        """Change histories name the inspection staff who drafted and reviewed each case:
+        they stay inside the office and the groups, never with units or receiving bodies."""
+        return self.sees_office_wide or self.is_group_role
+
+    @property
     def is_group_role(self) -> bool:
         """Works in inspection groups (the groups themselves come from tours.Member rows)."""
         return self.is_active and self.role == Role.GROUP

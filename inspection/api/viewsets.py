@@ -1,6 +1,7 @@
 """Base viewsets. Every API viewset derives from one of these, so every endpoint is scoped."""
 
 from auditlog.models import LogEntry
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -33,6 +34,8 @@ class ScopedViewSetMixin:
     )
     def history(self, request, pk=None):
         """Audit history of this object, newest first (who, when, what before and after)."""
+        if not request.user.reads_audit_history:
+            raise Http404
         obj = self.get_object()
         entries = (
             LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")

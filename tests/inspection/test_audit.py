@@ -108,3 +108,24 @@ def test_no_actor_leaks_out_of_a_request(client, users):
     client.force_login(users.office)
     assert client.get("/tours/stations/").status_code == 200
     assert _actor() is None
+
+
+@pytest.mark.django_db
+def test_units_and_receiving_bodies_never_read_change_histories(client, users):
+    """A liaison sees its own station, but not who in the office or group changed it."""
+    station = users.station_a
+    api = APIClient()
+    for user, expected in (
+        (users.liaison_a, 404),
+        (users.official_a, 404),
+        (users.member_a, 200),
+        (users.leadership, 200),
+    ):
+        api.force_authenticate(user)
+        assert api.get(f"/api/v1/stations/{station.pk}/history/").status_code == expected, user
+        client.force_login(user)
+        assert client.get(f"/tours/stations/{station.pk}/history/").status_code == expected, user
+    api.force_authenticate(users.liaison_a)
+    assert (
+        api.get(f"/api/v1/stations/{station.pk}/").status_code == 200
+    )  # the station itself is theirs
