@@ -38,6 +38,7 @@ from findings.models import (
 from findings.models.lead import MEASURE_FIELDS
 from inspection.audit.registry import log_bulk_update
 from inspection.numbering import format_number, next_number
+from inspection.uploads import check_upload
 from tours.models import RECEIVING_BODY_KINDS, Member, MemberRole
 
 # --------------------------------------------------------------------------- roles
@@ -263,35 +264,8 @@ def mark_rectified(findings, user=None) -> int:
 
 def validate_evidence_file(upload, field="file"):
     """Accept photos and PDFs only, within the size limit; returns the content type."""
-    name = getattr(upload, "name", "") or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ALLOWED_EVIDENCE_TYPES:
-        raise ValidationError({field: [_("只能上传照片（JPG、PNG、WEBP、HEIC）或 PDF 文件。")]})
-    limit = conf.evidence_max_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            {field: [_("文件不能超过 %(mb)d MB。") % {"mb": limit // (1024 * 1024)}]}
-        )
-    if upload.size == 0:
-        raise ValidationError({field: [_("文件是空的。")]})
-    head = upload.read(16)
-    upload.seek(0)
-    if not _content_matches(extension, head):
-        raise ValidationError({field: [_("文件内容与扩展名不符。")]})
-    return ALLOWED_EVIDENCE_TYPES[extension]
-
-
-def _content_matches(extension, head: bytes) -> bool:
-    # A renamed executable or script must not pass as a photo.
-    if extension in ("jpg", "jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
-    if extension == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if extension == "webp":
-        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    if extension == "heic":
-        return head[4:8] == b"ftyp"
-    return head.startswith(b"%PDF-")
+    types = {f".{ext}": content_type for ext, content_type in ALLOWED_EVIDENCE_TYPES.items()}
+    return check_upload(upload, field=field, types=types, max_bytes=conf.evidence_max_bytes())
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from inspection import crypto
 from inspection.accounts.models import Role
 from inspection.audit.registry import log_bulk_create
 from inspection.numbering import format_number, next_number
+from inspection.uploads import check_upload
 from inspection.workdays import add_working_days
 from petitions.models import (
     OPEN_STATUSES,
@@ -439,6 +440,7 @@ ATTACHMENT_RULES = {
 
 @transaction.atomic
 def add_attachment(petition, user, upload, kind):
+    import mimetypes
     import os
 
     from petitions.models import Attachment
@@ -447,17 +449,11 @@ def add_attachment(petition, user, upload, kind):
     rules = getattr(settings, "PETITION_ATTACHMENT_RULES", ATTACHMENT_RULES)
     if kind not in rules:
         raise ValidationError({"kind": [_("请选择附件类型。")]})
-    if upload is None:
-        raise ValidationError({"file": [_("请选择文件。")]})
     extensions, limit = rules[kind]
-    ext = os.path.splitext(upload.name)[1].lower()
-    if ext not in extensions:
-        allowed = "、".join(sorted(extensions))
-        raise ValidationError({"file": [_("不支持该文件类型，允许：%s") % allowed]})
-    if upload.size > limit:
-        raise ValidationError(
-            {"file": [_("文件过大，最大 %(mb)d MB。") % {"mb": limit // (1024 * 1024)}]}
-        )
+    types = {
+        ext: mimetypes.guess_type(f"x{ext}")[0] or "application/octet-stream" for ext in extensions
+    }
+    check_upload(upload, field="file", types=types, max_bytes=limit)
     return Attachment.objects.create(
         petition=petition,
         kind=kind,

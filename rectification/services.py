@@ -16,6 +16,7 @@ from findings.models import FED_BACK_STATUSES, Finding, FindingStatus
 from inspection.audit.registry import log_bulk_update
 from inspection.documents import DocumentSpec, render_docx
 from inspection.numbering import format_number, next_number
+from inspection.uploads import check_upload
 from rectification.models import (
     ACTIVE_ITEM_STATUSES,
     Evidence,
@@ -192,28 +193,12 @@ def _locked(item):
 
 
 def validate_evidence(upload):
-    name = upload.name or ""
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in EVIDENCE_TYPES:
-        raise ValidationError(
-            {
-                "evidence": [
-                    _("不支持的文件类型：%(name)s（允许 PDF、图片、Word、Excel、OFD）。")
-                    % {"name": name}
-                ]
-            }
-        )
-    limit = settings.RECTIFICATION_EVIDENCE_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                "evidence": [
-                    _("文件过大：%(name)s（上限 %(mb)d MB）。")
-                    % {"name": name, "mb": limit // (1024 * 1024)}
-                ]
-            }
-        )
-    return EVIDENCE_TYPES[extension]
+    return check_upload(
+        upload,
+        field="evidence",
+        types=EVIDENCE_TYPES,
+        max_bytes=settings.RECTIFICATION_EVIDENCE_MAX_BYTES,
+    )
 
 
 @transaction.atomic

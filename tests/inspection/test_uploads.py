@@ -1,0 +1,41 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from inspection.uploads import check_upload
+
+TYPES = {".pdf": "application/pdf", ".png": "image/png", ".mp3": "audio/mpeg"}
+
+
+def _errors(upload, max_bytes=1024):
+    with pytest.raises(ValidationError) as caught:
+        check_upload(upload, field="file", types=TYPES, max_bytes=max_bytes)
+    return caught.value.message_dict["file"][0]
+
+
+def test_accepted_file_returns_its_content_type_and_stays_readable():
+    upload = SimpleUploadedFile("来信.PDF", b"%PDF-1.7 scan")
+    assert check_upload(upload, field="file", types=TYPES, max_bytes=1024) == "application/pdf"
+    assert upload.read() == b"%PDF-1.7 scan"  # the signature check rewinds
+
+
+def test_refusals_name_the_file_and_the_reason():
+    assert "不支持的文件类型：run.exe" in _errors(SimpleUploadedFile("run.exe", b"MZ"))
+    assert "文件是空的" in _errors(SimpleUploadedFile("a.pdf", b""))
+    assert "不能超过 2 KB" in _errors(SimpleUploadedFile("a.pdf", b"%PDF" + b"0" * 2048), 2048)
+    big = SimpleUploadedFile("b.pdf", b"%PDF" + b"0" * (3 * 1024 * 1024))
+    assert "不能超过 2.5 MB" in _errors(big, 5 * 1024 * 1024 // 2)
+    assert "文件内容与扩展名不符" in _errors(
+        SimpleUploadedFile("photo.png", b"#!/bin/sh\nrm -rf /")
+    )
+    with pytest.raises(ValidationError):
+        check_upload(None, field="file", types=TYPES, max_bytes=1024)
+
+
+def test_formats_without_a_signature_are_checked_by_name_and_size():
+    assert (
+        check_upload(
+            SimpleUploadedFile("录音.mp3", b"x" * 10), field="file", types=TYPES, max_bytes=1024
+        )
+        == "audio/mpeg"
+    )
