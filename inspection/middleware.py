@@ -35,3 +35,18 @@ class RequestIdMiddleware:
             _request_id.reset(token)
         response[self.header] = request.id
         return response
+
+
+class ChineseFirstMiddleware:
+    """Chinese unless the user chose otherwise: the browser's Accept-Language is not asked.
+
+    Office computers often run English-language browsers; the system still speaks Chinese
+    until the user picks English in the page header (a cookie LocaleMiddleware reads).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -44,3 +44,11 @@ def test_wrong_password_shows_error_in_chinese(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="alert"' in html and "区分大小写" in html
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client):
+    html = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in html and "登录" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert 'lang="en"' in client.get("/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
