@@ -3,7 +3,8 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from findings.models import DisposalMethod, Lead, OutcomeForm
+from findings.models import DisposalMethod, Finding, FindingStatus, Lead, LeadStatus, OutcomeForm
+from inspection.dashboards.charts import counts_by_choice
 from inspection.dashboards.registry import ChartData, Series, register_chart
 
 
@@ -43,9 +44,23 @@ def leads_by_outcome_form(user, selection):
     )
 
 
-def register():
-    import inspection.dashboards.charts  # noqa: F401  (the kernel's charts first)
+def findings_by_status(user, selection):
+    findings = selection.narrow(Finding.objects.visible_to(user))
+    return counts_by_choice(findings, "status", FindingStatus.choices)
 
+
+def leads_by_status(user, selection):
+    leads = selection.narrow(Lead.objects.visible_to(user))
+    return counts_by_choice(leads, "status", LeadStatus.choices)
+
+
+def register():
+    register_chart(
+        "findings_by_status", _("发现问题按状态"), findings_by_status, section="findings", order=10
+    )
+    register_chart(
+        "leads_by_status", _("问题线索处置情况"), leads_by_status, section="findings", order=20
+    )
     register_chart(
         "leads_by_disposal",
         _("移交线索处置方式"),

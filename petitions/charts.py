@@ -3,8 +3,9 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from inspection.dashboards.charts import counts_by_choice
 from inspection.dashboards.registry import ChartData, Series, register_chart
-from petitions.models import Discipline, Petition, PetitionDiscipline
+from petitions.models import Channel, Discipline, Petition, PetitionDiscipline, PetitionStatus
 
 
 def petitions_by_discipline(user, selection):
@@ -22,9 +23,31 @@ def petitions_by_discipline(user, selection):
     )
 
 
-def register():
-    import inspection.dashboards.charts  # noqa: F401  (the kernel's charts first)
+def petitions_by_channel(user, selection):
+    petitions = selection.narrow(Petition.objects.visible_to(user))
+    return counts_by_choice(petitions, "channel", Channel.choices)
 
+
+def petitions_by_status(user, selection):
+    petitions = selection.narrow(Petition.objects.visible_to(user))
+    return counts_by_choice(petitions, "status", PetitionStatus.choices)
+
+
+def register():
+    register_chart(
+        "petitions_by_channel",
+        _("信访举报件按来源渠道"),
+        petitions_by_channel,
+        section="petitions",
+        order=10,
+    )
+    register_chart(
+        "petitions_by_status",
+        _("信访举报件按办理状态"),
+        petitions_by_status,
+        section="petitions",
+        order=30,
+    )
     register_chart(
         "petitions_by_discipline",
         _("信访举报件按违反纪律类别"),

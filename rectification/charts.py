@@ -1,15 +1,11 @@
-"""The rectification chart over time, from what the items record (closure result, deadline).
-
-Registered under the kernel chart's key, so it replaces the first sketch (which counted any
-closed item as rectified).
-"""
+"""Dashboard charts on rectification (registered from RectificationConfig.ready)."""
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspection.dashboards.charts import _month_label
+from inspection.dashboards.charts import counts_by_choice, month_label
 from inspection.dashboards.registry import ChartData, Series, register_chart
 from rectification.models import ItemResult, ItemStatus, RectificationItem
 
@@ -34,7 +30,7 @@ def rectification_over_time(user, selection, today=None):
         .order_by("month")
     )
     return ChartData(
-        labels=[_month_label(row["month"]) for row in rows],
+        labels=[month_label(row["month"]) for row in rows],
         series=[
             Series(_("到期任务"), [row["due"] for row in rows]),
             Series(_("已完成销号"), [row["completed"] for row in rows]),
@@ -50,7 +46,15 @@ def rectification_over_time(user, selection, today=None):
     )
 
 
+def items_by_status(user, selection):
+    items = selection.narrow(RectificationItem.objects.visible_to(user))
+    return counts_by_choice(items, "status", ItemStatus.choices)
+
+
 def register():
+    register_chart(
+        "items_by_status", _("整改任务按状态"), items_by_status, section="rectification", order=20
+    )
     register_chart(
         "rectification_by_month",
         _("整改率与逾期任务（按完成时限月份）"),

@@ -6,7 +6,3 @@ class DashboardsConfig(AppConfig):
     name = "inspection.dashboards"
     label = "dashboards"
     verbose_name = _("统计图表")
-
-    def ready(self):
-        # The charts built on the tours, petitions, findings and rectification models.
-        from inspection.dashboards import charts  # noqa: F401

@@ -1,14 +1,10 @@
 """Each chart counts only what the requesting user may see; figures counted by hand."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from inspection.dashboards.charts import rectification_by_month
 from inspection.dashboards.registry import charts
-from inspection.dashboards.selection import Selection
 
 pytestmark = pytest.mark.django_db
 
@@ -64,22 +60,6 @@ def test_findings_and_leads_follow_each_roles_scope(client, figures):
     assert official["已移交"] == 1 and sum(official.values()) == 1
     office = _by_label(_chart(client, figures.office, "leads_by_status"))
     assert (office["已移交"], office["已登记"]) == (2, 1)
-
-
-def test_rectification_rate_and_overdue_by_month(figures):
-    today = datetime.date(2024, 6, 1)
-    selection = Selection(term=figures.term)
-    office = rectification_by_month(figures.office, selection, today=today).as_json()
-    assert office["labels"] == ["2024-05", "2024-06"]
-    due, overdue, rate = (s["values"] for s in office["series"])
-    # May: 3 due (a: closed, in progress; b: open), 2 past due and not closed, 1 of 3 closed.
-    assert (due, overdue, rate) == ([3, 1], [2, 0], [33.3, 0.0])
-    liaison = rectification_by_month(figures.liaison_a, selection, today=today).as_json()
-    due, overdue, rate = (s["values"] for s in liaison["series"])
-    assert (due, overdue, rate) == ([2, 1], [1, 0], [50.0, 0.0])
-    assert liaison["series"][2]["kind"] == "line" and liaison["series"][2]["second_axis"]
-    none = rectification_by_month(figures.official_a, selection, today=today).as_json()
-    assert none["labels"] == [] and all(s["values"] == [] for s in none["series"])
 
 
 def test_a_round_outside_the_selection_is_not_counted(client, figures):
