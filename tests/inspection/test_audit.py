@@ -43,7 +43,9 @@ def test_create_update_delete_record_actor_request_id_and_before_after(client, u
     pk = unit.pk
     response = client.post(f"/admin/tours/unit/{pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    deleted = LogEntry.objects.filter(object_pk=str(pk), action=LogEntry.Action.DELETE).get()
+    deleted = LogEntry.objects.filter(
+        content_type__model="unit", object_pk=str(pk), action=LogEntry.Action.DELETE
+    ).get()
     assert deleted.changes["name"] == ["乙市委员会", None]
     assert deleted.actor == office
 

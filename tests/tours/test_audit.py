@@ -25,8 +25,6 @@ def test_imported_units_are_logged_with_the_importing_user(users):
     result = imports.import_units(users.office, io.BytesIO(data), "u.xlsx")
     assert result.created == 2
     units = Unit.objects.filter(name__in=["新单位甲", "新单位乙"])
-    entries = LogEntry.objects.filter(
-        object_id__in=units.values("pk"), action=LogEntry.Action.CREATE
-    )
+    entries = LogEntry.objects.get_for_objects(units).filter(action=LogEntry.Action.CREATE)
     assert entries.count() == 2
     assert {entry.actor_id for entry in entries} == {users.office.pk}
