@@ -1,9 +1,10 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -155,10 +156,12 @@ class PetitionViewSet(
         user = request.user
         kwargs = {}
         for key, model in (("station", Station), ("round", Round), ("term", Term)):
-            if request.query_params.get(key):
-                kwargs[key] = get_object_or_404(
-                    model.objects.visible_to(user), pk=request.query_params[key]
-                )
+            value = request.query_params.get(key, "")
+            if not value:
+                continue
+            if not value.isdigit():
+                raise ValidationError({key: [_("请填写有效的编号（数字）。")]})
+            kwargs[key] = get_object_or_404(model.objects.visible_to(user), pk=int(value))
         return Response(petition_figures(user, **kwargs))
 
 

@@ -54,3 +54,13 @@ def test_figures_by_channel_discipline_class_late_overdue(users):
     assert browser.get("/petitions/figures/", {"station": w.station_a.pk}).status_code == 404
     page = browser.get("/petitions/figures/")
     assert page.context["figures"]["received"] == 1
+
+
+@pytest.mark.django_db
+def test_figures_refuse_a_non_numeric_filter_by_field(users):
+    api = APIClient()
+    api.force_authenticate(users.office)
+    response = api.get("/api/v1/petitions/figures/?station=abc")
+    assert response.status_code == 400
+    assert "station" in response.json()["fields"]
+    assert api.get(f"/api/v1/petitions/figures/?station={users.station_a.pk}").status_code == 200
