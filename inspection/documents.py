@@ -64,3 +64,20 @@ def render_docx(spec: DocumentSpec) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(content: bytes, filename: str):
+    """Every Word download, browser or API: the right type and a UTF-8 file name (RFC 6266)."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    ascii_name = filename.encode("ascii", "ignore").decode() or "document.docx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response

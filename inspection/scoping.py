@@ -27,3 +27,18 @@ def scoped(queryset, user):
             f"{queryset.model.__name__} has no visible_to(user); scoped views need one."
         )
     return queryset.visible_to(user)
+
+
+class ScopedPrefetch(models.Prefetch):
+    """A prefetch whose rows pass through the related model's `visible_to(user)`.
+
+        Petition.objects.prefetch_related(ScopedPrefetch("transfers", user, Transfer.objects))
+
+    Related rows shown on a page or in an API answer (transfers, leads, items, evidence) are
+    then exactly those the user may see, in one query however many parents there are.
+    """
+
+    def __init__(self, lookup, user, queryset, to_attr=None):
+        self.user = user
+        queryset = getattr(queryset, "all", lambda: queryset)()
+        super().__init__(lookup, scoped(queryset, user), to_attr)

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inspection.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "inspection.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,7 +144,11 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# A form or JSON body (no files) is small: the longest text field is 20,000 characters.
+REQUEST_MAX_BYTES = env.get_int("REQUEST_MAX_BYTES", 1024 * 1024)
+# A multipart body carries files; each is checked again against its own type's limit.
+UPLOAD_REQUEST_MAX_BYTES = env.get_int("UPLOAD_REQUEST_MAX_BYTES", 60 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 
 # Email: console by default so a first run needs no mail server.
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
@@ -228,7 +233,11 @@ REST_FRAMEWORK = {
         "user": env.get_str("API_RATE_USER") or ("100000/minute" if TESTING else "600/minute"),
         "anon": env.get_str("API_RATE_ANON") or ("100000/minute" if TESTING else "60/minute"),
     },
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in; and leadership and API clients never write (inspection.permissions).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "inspection.api.permissions.ActingRoleForWrites",
+    ],
     "DEFAULT_PAGINATION_CLASS": "inspection.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

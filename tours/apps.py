@@ -7,6 +7,6 @@ class ToursConfig(AppConfig):
     verbose_name = _("巡视安排")
 
     def ready(self):
-        from tours import charts
+        from tours import charts, permissions  # noqa: F401 (declares the tours permissions)
 
         charts.register()

@@ -5,10 +5,13 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from inspection.audit.serializers import LogEntrySerializer
 from inspection.scoping import scoped
+from inspection.validation import find_bad_strings
 
 
 class ScopedViewSetMixin:
@@ -19,6 +22,16 @@ class ScopedViewSetMixin:
 
     def get_queryset(self):
         return scoped(super().get_queryset(), self.request.user)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in SAFE_METHODS:
+            # Every string of every write body, nested ones included, before any serializer.
+            data = request.data
+            data = dict(data.lists()) if hasattr(data, "lists") else data
+            problems = find_bad_strings(data)
+            if problems:
+                raise ValidationError(problems)
 
     history_limit = 500
 

@@ -10,3 +10,26 @@ def query_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def transitions(context, obj):
+    """The transitions the signed-in user may run on `obj` now, by name.
+
+    {% transitions finding as can %}{% if can.approve %}<button …>{{ can.approve.label }}{% endif %}
+    Templates ask this (the same predicate the service asks), never the status itself.
+    """
+    from inspection.workflow import workflow_for
+
+    flow = workflow_for(obj)
+    if flow is None or obj is None:
+        return {}
+    return {t.name: t for t in flow.available(context["request"].user, obj)}
+
+
+@register.simple_tag(takes_context=True)
+def may(context, permission, obj=None):
+    """{% may "findings.add_paper" finding as can_add %}: the predicate a service asks."""
+    from inspection.permissions import may as _may
+
+    return _may(context["request"].user, permission, obj)
