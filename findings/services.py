@@ -39,6 +39,7 @@ from findings.models.lead import MEASURE_FIELDS
 from inspection.audit.registry import log_bulk_update
 from inspection.numbering import format_number, next_number
 from inspection.uploads import check_upload
+from tours import services as tours_services
 from tours.models import RECEIVING_BODY_KINDS, Member, MemberRole
 
 # --------------------------------------------------------------------------- roles
@@ -243,20 +244,36 @@ def return_finding(user, finding) -> Finding:
 # Rectification moves fed-back findings on; these are its entry points.
 
 
-def start_rectifying(findings, user=None) -> int:
-    """Mark fed-back findings as under rectification (called by the rectification app)."""
-    return _bulk_set(
-        findings.filter(status=FindingStatus.FED_BACK), user, status=FindingStatus.RECTIFYING
+def start_rectifying(user, findings) -> int:
+    """Fed-back findings now under rectification (the rectification app's entry point)."""
+    return _move_for_rectification(
+        user, findings, (FindingStatus.FED_BACK,), FindingStatus.RECTIFYING
     )
 
 
-def mark_rectified(findings, user=None) -> int:
-    """Mark findings whose rectification was verified as rectified."""
-    return _bulk_set(
-        findings.filter(status__in=(FindingStatus.FED_BACK, FindingStatus.RECTIFYING)),
+def mark_rectified(user, findings) -> int:
+    """Findings whose rectification was verified (every item closed) are rectified."""
+    return _move_for_rectification(
         user,
-        status=FindingStatus.RECTIFIED,
+        findings,
+        (FindingStatus.FED_BACK, FindingStatus.RECTIFYING),
+        FindingStatus.RECTIFIED,
     )
+
+
+@transaction.atomic
+def _move_for_rectification(user, findings, source, target) -> int:
+    from inspection.permissions import require
+
+    rows = list(
+        Finding.objects.select_for_update()
+        .filter(pk__in=[f.pk for f in findings], status__in=source)
+        .select_related("station")
+        .order_by("pk")
+    )
+    for row in rows:
+        require(user, "findings.move_for_rectification", row)
+    return _bulk_set(Finding.objects.filter(pk__in=[r.pk for r in rows]), user, status=target)
 
 
 # --------------------------------------------------------------------------- working papers
@@ -424,11 +441,7 @@ def approve_report(user, report, approved_on, approving_body) -> Report:
     _bulk_set(
         report.findings.filter(status=FindingStatus.APPROVED), user, status=FindingStatus.REPORTED
     )
-    station = report.station
-    if station.report_on is None:
-        # tours has no service for the station's dates yet; set the field directly.
-        station.report_on = approved_on
-        station.save(update_fields=["report_on"])
+    tours_services.record_report(user, report.station, approved_on)
     return report
 
 
@@ -453,11 +466,7 @@ def feed_back_report(user, report, fed_back_on, fed_back_to="") -> Report:
     _bulk_set(
         report.findings.filter(status=FindingStatus.REPORTED), user, status=FindingStatus.FED_BACK
     )
-    station = report.station
-    if station.feedback_on is None:
-        # tours has no service for the station's dates yet; set the field directly.
-        station.feedback_on = fed_back_on
-        station.save(update_fields=["feedback_on"])
+    tours_services.record_feedback(user, report.station, fed_back_on)
     return report
 
 

@@ -68,6 +68,7 @@ for _name in (
     "tours.plan",
     "tours.move_station",
     "tours.import_units",
+    "tours.record_station_dates",
 ):
     rules.add_perm(_name, is_office_staff)
 rules.add_perm("tours.edit_station_contact", is_office_staff | heads_group_of(""))

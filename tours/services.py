@@ -471,34 +471,48 @@ def next_phase(station):
     return NEXT_PHASE.get(station.status)
 
 
-@transaction.atomic
 def transition(user, station, to, **dates):
-    """Move a station one phase forward, recording that phase's dates."""
-    require_office(user)
-    station = (
-        Station.objects.select_for_update()
-        .select_related("round", "group", "unit")
-        .get(pk=station.pk)
-    )
-    expected = NEXT_PHASE.get(station.status)
+    """Move a station one phase forward (to `to`), recording that phase's dates."""
+    from tours.transitions import INTO_PHASE, STATION_FLOW
+
     if to not in S.values:
         raise ValidationError({"to": [_("未知的阶段：%(to)s。") % {"to": to}]})
-    if to != expected:
-        message = _("当前阶段为“%(current)s”，不能直接转为“%(target)s”。") % {
-            "current": station.get_status_display(),
-            "target": S(to).label,
-        }
-        raise ValidationError({"to": [message]})
     unknown = set(dates) - set(TRANSITION_DATES[to])
     if unknown:
         raise ValidationError({name: [_("该日期不能在此阶段填写。")] for name in unknown})
-    _apply(station, {k: v for k, v in dates.items() if v is not None})
-    missing = [name for name in REQUIRED_DATES[to] if getattr(station, name) is None]
-    if missing:
-        raise ValidationError({name: [_("进入该阶段须填写此日期。")] for name in missing})
-    if to == S.ON_SITE:
-        _check_group_recusal(station.group, station.unit, "group")
-    check_dates(station)
-    station.status = to
-    station.save()
+    name = INTO_PHASE.get(to)
+    if name is None:
+        raise ValidationError({"to": [_("不能转入该阶段。")]})
+    with STATION_FLOW.run(name, user, station) as station:
+        _apply(station, {k: v for k, v in dates.items() if v is not None})
+        missing = [field for field in REQUIRED_DATES[to] if getattr(station, field) is None]
+        if missing:
+            raise ValidationError({field: [_("进入该阶段须填写此日期。")] for field in missing})
+        if to == S.ON_SITE:
+            _check_group_recusal(station.group, station.unit, "group")
+        check_dates(station)
+    return station
+
+
+def record_report(user, station, report_on):
+    """The committee approved the station's report on `report_on` (kept if already set)."""
+    from tours.transitions import STATION_FLOW
+
+    with STATION_FLOW.run("record_report", user, station) as station:
+        if station.report_on is None:
+            station.report_on = report_on
+        check_dates(station)
+    return station
+
+
+def record_feedback(user, station, feedback_on):
+    """Feedback was given on `feedback_on`; a station still reporting is now fed back."""
+    from tours.transitions import STATION_FLOW
+
+    with STATION_FLOW.run("record_feedback", user, station) as station:
+        if station.feedback_on is None:
+            station.feedback_on = feedback_on
+        if station.status == S.REPORTING and station.report_on is not None:
+            station.status = S.FED_BACK
+        check_dates(station)
     return station

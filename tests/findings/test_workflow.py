@@ -173,8 +173,8 @@ def test_report_approval_and_feedback_move_findings_and_station(users):
     # The rectification app moves the finding on from here.
     from findings.models import Finding
 
-    assert services.start_rectifying(Finding.objects.filter(pk=finding.pk)) == 1
-    assert services.mark_rectified(Finding.objects.filter(pk=finding.pk)) == 1
+    assert services.start_rectifying(w.office, Finding.objects.filter(pk=finding.pk)) == 1
+    assert services.mark_rectified(w.office, Finding.objects.filter(pk=finding.pk)) == 1
     finding.refresh_from_db()
     assert finding.status == FindingStatus.RECTIFIED
 
