@@ -2,7 +2,8 @@
 
 Errors are produced by inspection.api.errors for any endpoint, so the schema states them once
 here instead of in each app: 400 (bad parameters or body), 401 (no or bad credentials),
-403 (not allowed), 404 (absent or out of scope) and 429 (rate limit).
+403 (not allowed), 404 (absent or out of scope) and 429 (rate limit); writes add 409 (the
+state changed meanwhile), 413 (too large) and 415.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +31,13 @@ ERROR_RESPONSES = {
     "404": _("对象不存在或不在可见范围内"),
     "429": _("请求过于频繁"),
 }
-# Only operations that take a body can be sent one of a media type they do not parse.
-BODY_ERROR_RESPONSES = {"415": _("不支持的请求内容类型")}
+# Only operations that take a body can be sent one of a media type they do not parse, can
+# meet a case whose state changed meanwhile (409), or can be too large (413).
+BODY_ERROR_RESPONSES = {
+    "409": _("对象状态已变化（并发或重复提交）"),
+    "413": _("提交的内容过大"),
+    "415": _("不支持的请求内容类型"),
+}
 
 
 def _stored_blank_allowed(field) -> bool:
