@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from inspection.audit.registry import log_bulk_create, log_bulk_update
 from inspection.excel import Column, RowError, read_sheet, write_sheet
@@ -50,9 +51,7 @@ def _text(field):
             raise ValueError(_("不能超过 %(n)d 个字。") % {"n": limit})
         char = control_character_in(text)
         if char is not None:
-            raise ValueError(
-                _("不能包含控制字符或不可见字符（%(code)s）。") % {"code": f"U+{ord(char):04X}"}
-            )
+            raise ValueError(_control_message(char))
         return text
 
     return parse
@@ -80,7 +79,10 @@ class ImportResult:
 
 
 def _csv_as_xlsx(data: bytes):
-    """Re-read a CSV file as a one-sheet workbook so both formats share one parser."""
+    """Re-read a CSV file as a one-sheet workbook so both formats share one parser.
+
+    A workbook cannot hold most control characters, so they are taken out of the cells here
+    and reported (with the row and column) next to the parser's own errors."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -92,14 +94,26 @@ def _csv_as_xlsx(data: bytes):
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         raise ValueError
-    return io.BytesIO(write_sheet("units", rows[0], rows[1:]))
+    header, errors = [cell.strip() for cell in rows[0]], []
+    for number, cells in enumerate(rows[1:], start=2):
+        for index, cell in enumerate(cells):
+            char = control_character_in(cell)
+            if char is not None and ILLEGAL_CHARACTERS_RE.search(cell):
+                column = header[index] if index < len(header) else str(index + 1)
+                errors.append(RowError(number, column, _control_message(char)))
+                cells[index] = ILLEGAL_CHARACTERS_RE.sub("", cell)
+    return io.BytesIO(write_sheet("units", rows[0], rows[1:])), errors
+
+
+def _control_message(char):
+    return _("不能包含控制字符或不可见字符（%(code)s）。") % {"code": f"U+{ord(char):04X}"}
 
 
 def parse_file(file, filename=""):
-    data = file.read()
+    data, cell_errors = file.read(), []
     if filename.lower().endswith(".csv"):
         try:
-            file = _csv_as_xlsx(data)
+            file, cell_errors = _csv_as_xlsx(data)
         except ValueError:
             result = ImportResult()
             result.errors.append(
@@ -108,7 +122,9 @@ def parse_file(file, filename=""):
             return None, result
     else:
         file = io.BytesIO(data)
-    return read_sheet(file, columns()), ImportResult()
+    sheet = read_sheet(file, columns())
+    sheet.errors = cell_errors + sheet.errors
+    return sheet, ImportResult()
 
 
 def _cross_row_errors(rows):
