@@ -12,8 +12,8 @@ class AsksTheServicePermission(BasePermission):
     """
 
     def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
+        if request.method in SAFE_METHODS or view.action is None:
+            return True  # (no action: the method is not allowed here, answered as 405)
         permission = view.write_permissions.get(view.action)
         if permission is None:
             return False
