@@ -526,8 +526,8 @@ def transition(user, station, to, **dates):
     name = INTO_PHASE.get(to)
     if name is None:
         raise ValidationError({"to": [_("不能转入该阶段：%(to)s。") % {"to": to}]})
-    _refuse_unknown(dates, TRANSITION_DATES[to], _("该日期不能在此阶段填写。"))
-    with STATION_FLOW.run(name, user, station) as station:
+    with STATION_FLOW.run(name, user, station) as station:  # role, then state, then input
+        _refuse_unknown(dates, TRANSITION_DATES[to], _("该日期不能在此阶段填写。"))
         _apply(station, {k: v for k, v in dates.items() if v is not None})
         missing = [field for field in REQUIRED_DATES[to] if getattr(station, field) is None]
         if missing:
