@@ -9,7 +9,7 @@ records is refused by name.
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from tours.models import DeclaredRelation, Station, StationStatus
+from tours.models import Station, StationStatus
 from tours.transitions import INTO_PHASE, STATION_FLOW
 
 
@@ -74,12 +74,6 @@ class ContactInput(serializers.ModelSerializer):
     class Meta:
         model = Station
         fields = ("hotline", "hotline_hours", "mailbox")
-
-
-class RelationInput(serializers.ModelSerializer):
-    class Meta:
-        model = DeclaredRelation
-        fields = ("unit", "kind", "note")
 
 
 class UnitImportInput(serializers.Serializer):

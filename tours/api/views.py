@@ -184,7 +184,7 @@ class PersonViewSet(ToursWriteViewSet):
 
     declare_relation = service_action(
         services.declare_relation,
-        inputs.RelationInput,
+        s.RelationSerializer,  # its writable fields: unit, kind, note
         url_path="relations",
         output_serializer=s.RelationSerializer,
         response_status=status.HTTP_201_CREATED,
