@@ -382,3 +382,14 @@ def test_unit_import_reports_a_control_character_with_every_other_bad_row(users)
     ]
     assert "U+000B" in str(result.errors[0]) and "U+200B" in str(result.errors[2])
     assert not Unit.objects.filter(name__in=["乙市", "丁镇"]).exists()
+
+
+def test_schema_documents_each_action_by_its_input(users, office_api):
+    paths = office_api.get("/api/schema/", {"format": "json"}).json()["paths"]
+
+    def request_ref(path):
+        content = paths[path]["post"]["requestBody"]["content"]["application/json"]
+        return content["schema"]["$ref"].rsplit("/", 1)[-1]
+
+    assert request_ref("/api/v1/stations/{id}/transition/") == "TransitionInputRequest"
+    assert request_ref("/api/v1/stations/{id}/contact/") == "ContactInputRequest"
