@@ -3,11 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inspection.validation import no_control_characters
 from tours.models import (
     TARGET_KINDS,
     InspectionGroup,
     MemberRole,
     Person,
+    Round,
     RoundKind,
     Station,
     StationStatus,
@@ -16,17 +18,21 @@ from tours.models import (
 from tours.services import FED_BACK_OR_LATER, TRANSITION_DATES
 
 DATE = forms.DateInput(attrs={"type": "date"})
+TEXT = [no_control_characters]
 
 
-def add_service_errors(form, error):
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+def _limit(model, field):
+    return model._meta.get_field(field).max_length
 
 
 class GroupForm(forms.Form):
     number = forms.IntegerField(label=_("组号"), min_value=1, max_value=99)
-    name = forms.CharField(label=_("名称"), max_length=100, required=False)
+    name = forms.CharField(
+        label=_("名称"),
+        max_length=_limit(InspectionGroup, "name"),
+        required=False,
+        validators=TEXT,
+    )
 
 
 class MemberForm(forms.Form):
@@ -95,12 +101,16 @@ class ContactForm(forms.ModelForm):
 
 class RoundForm(forms.Form):
     number = forms.IntegerField(label=_("轮次"), min_value=1, max_value=99)
-    name = forms.CharField(label=_("名称"), max_length=200)
+    name = forms.CharField(label=_("名称"), max_length=_limit(Round, "name"), validators=TEXT)
     kind = forms.ChoiceField(label=_("巡视类型"), choices=RoundKind.choices)
     batch_count = forms.IntegerField(label=_("批次数"), min_value=1, max_value=9, initial=1)
     mobilised_on = forms.DateField(label=_("动员部署日期"), required=False, widget=DATE)
     focus = forms.CharField(
-        label=_("重点"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("重点"),
+        required=False,
+        max_length=_limit(Round, "focus"),
+        validators=TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -10,15 +10,19 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from inspection.audit.registry import log_bulk_create, log_bulk_update
 from inspection.excel import Column, RowError, read_sheet, write_sheet
+from inspection.permissions import require
+from inspection.validation import control_character_in
 from tours.models import Unit, UnitKind
-from tours.services import require_office
 
 FIELDS = ("kind", "region", "leader_name", "leader_title", "is_active")
+MAX_ROWS = 5000  # one file; a registry larger than this is imported in parts
 
 
 def _kind(value):
@@ -38,11 +42,16 @@ def _flag(value):
     raise ValueError(_("应填写“是”或“否”。"))
 
 
-def _text(limit):
+def _text(field):
+    limit = Unit._meta.get_field(field).max_length
+
     def parse(value):
         text = str(value).strip()
         if len(text) > limit:
             raise ValueError(_("不能超过 %(n)d 个字。") % {"n": limit})
+        char = control_character_in(text)
+        if char is not None:
+            raise ValueError(_control_message(char))
         return text
 
     return parse
@@ -52,12 +61,12 @@ def columns():
     # The headers are the file format, the same whatever language the page is shown in, so
     # they are not translated (a registry kept in Chinese imports under an English UI too).
     return [
-        Column("name", "名称", _text(200)),
+        Column("name", "名称", _text("name")),
         Column("kind", "类别", _kind),
-        Column("parent", "上级单位", _text(200), required=False),
-        Column("region", "地区", _text(100), required=False),
-        Column("leader_name", "主要负责人", _text(50), required=False),
-        Column("leader_title", "主要负责人职务", _text(100), required=False),
+        Column("parent", "上级单位", _text("name"), required=False),
+        Column("region", "地区", _text("region"), required=False),
+        Column("leader_name", "主要负责人", _text("leader_name"), required=False),
+        Column("leader_title", "主要负责人职务", _text("leader_title"), required=False),
         Column("is_active", "有效", _flag, required=False),
     ]
 
@@ -70,7 +79,10 @@ class ImportResult:
 
 
 def _csv_as_xlsx(data: bytes):
-    """Re-read a CSV file as a one-sheet workbook so both formats share one parser."""
+    """Re-read a CSV file as a one-sheet workbook so both formats share one parser.
+
+    A workbook cannot hold most control characters, so they are taken out of the cells here
+    and reported (with the row and column) next to the parser's own errors."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -82,14 +94,26 @@ def _csv_as_xlsx(data: bytes):
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         raise ValueError
-    return io.BytesIO(write_sheet("units", rows[0], rows[1:]))
+    header, errors = [cell.strip() for cell in rows[0]], []
+    for number, cells in enumerate(rows[1:], start=2):
+        for index, cell in enumerate(cells):
+            char = control_character_in(cell)
+            if char is not None and ILLEGAL_CHARACTERS_RE.search(cell):
+                column = header[index] if index < len(header) else str(index + 1)
+                errors.append(RowError(number, column, _control_message(char)))
+                cells[index] = ILLEGAL_CHARACTERS_RE.sub("", cell)
+    return io.BytesIO(write_sheet("units", rows[0], rows[1:])), errors
+
+
+def _control_message(char):
+    return _("不能包含控制字符或不可见字符（%(code)s）。") % {"code": f"U+{ord(char):04X}"}
 
 
 def parse_file(file, filename=""):
-    data = file.read()
+    data, cell_errors = file.read(), []
     if filename.lower().endswith(".csv"):
         try:
-            file = _csv_as_xlsx(data)
+            file, cell_errors = _csv_as_xlsx(data)
         except ValueError:
             result = ImportResult()
             result.errors.append(
@@ -98,7 +122,9 @@ def parse_file(file, filename=""):
             return None, result
     else:
         file = io.BytesIO(data)
-    return read_sheet(file, columns()), ImportResult()
+    sheet = read_sheet(file, columns())
+    sheet.errors = cell_errors + sheet.errors
+    return sheet, ImportResult()
 
 
 def _cross_row_errors(rows):
@@ -145,19 +171,37 @@ def _loops(name, parent_of):
 
 
 def import_units(user, file, filename=""):
-    require_office(user)
+    """Check every row, then store all of them or (when any is bad) none; `errors` says why."""
+    require(user, "tours.import_units")
     sheet, result = parse_file(file, filename)
     if sheet is None:
+        return result
+    if len(sheet.rows) > MAX_ROWS:
+        result.errors = [
+            RowError(0, _("文件"), _("一次最多导入 %(n)d 行，请分批导入。") % {"n": MAX_ROWS})
+        ]
         return result
     result.errors = sheet.errors + _cross_row_errors(sheet.rows)
     if result.errors:
         result.errors.sort(key=lambda error: error.row)
         return result
-    _store(sheet.rows, result, user)
+    try:
+        with transaction.atomic():
+            _store(sheet.rows, result, user)
+    except IntegrityError:  # another import added one of these names meanwhile
+        result.created = result.updated = 0
+        result.errors = [RowError(0, _("文件"), _("单位名册已被同时修改，请重新导入。"))]
     return result
 
 
-@transaction.atomic
+def import_unit_file(user, file):
+    """The API's import: every problem as a 400 on `file`, or the counts."""
+    result = import_units(user, file, getattr(file, "name", ""))
+    if result.errors:
+        raise ValidationError({"file": [str(error) for error in result.errors]})
+    return result
+
+
 def _store(rows, result, user):
     by_name = {
         unit.name: unit for unit in Unit.objects.filter(name__in=[v["name"] for _n, v in rows])

@@ -8,6 +8,10 @@ from django.utils.translation import pgettext_lazy
 
 from inspection.audit.registry import audited
 from inspection.scoping import ScopedQuerySet
+from inspection.validation import TEXT_LIMITS, no_control_characters
+
+# Every free-text field: a length limit and no control or invisible characters.
+TEXT = [no_control_characters]
 
 
 class UnitKind(models.TextChoices):
@@ -45,7 +49,9 @@ class UnitQuerySet(ScopedQuerySet):
 
 @audited()
 class Unit(models.Model):
-    name = models.CharField(_("名称"), max_length=200, unique=True)
+    name = models.CharField(
+        _("名称"), max_length=TEXT_LIMITS["title"], unique=True, validators=TEXT
+    )
     kind = models.CharField(_("类别"), max_length=20, choices=UnitKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
@@ -55,9 +61,13 @@ class Unit(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    region = models.CharField(_("地区"), max_length=100, blank=True)
-    leader_name = models.CharField(_("主要负责人"), max_length=50, blank=True)
-    leader_title = models.CharField(_("主要负责人职务"), max_length=100, blank=True)
+    region = models.CharField(_("地区"), max_length=100, blank=True, validators=TEXT)
+    leader_name = models.CharField(
+        _("主要负责人"), max_length=TEXT_LIMITS["name"], blank=True, validators=TEXT
+    )
+    leader_title = models.CharField(
+        _("主要负责人职务"), max_length=100, blank=True, validators=TEXT
+    )
     is_active = models.BooleanField(_("有效"), default=True)
 
     objects = UnitQuerySet.as_manager()
@@ -98,8 +108,8 @@ class OfficeWideReadQuerySet(ScopedQuerySet):
 
 @audited(m2m_fields=("units",))
 class Term(models.Model):
-    committee = models.CharField(_("派出党委"), max_length=200)
-    name = models.CharField(_("届次"), max_length=100)
+    committee = models.CharField(_("派出党委"), max_length=TEXT_LIMITS["title"], validators=TEXT)
+    name = models.CharField(_("届次"), max_length=TEXT_LIMITS["name"], validators=TEXT)
     level = models.CharField(_("层级"), max_length=20, choices=TermLevel.choices)
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"), null=True, blank=True)
@@ -135,7 +145,7 @@ class Round(models.Model):
         Term, verbose_name=_("届"), on_delete=models.PROTECT, related_name="rounds"
     )
     number = models.PositiveSmallIntegerField(_("轮次"))
-    name = models.CharField(_("名称"), max_length=200)
+    name = models.CharField(_("名称"), max_length=TEXT_LIMITS["title"], validators=TEXT)
     kind = models.CharField(
         _("巡视类型"),
         max_length=20,
@@ -144,7 +154,7 @@ class Round(models.Model):
         db_index=True,
     )
     mobilised_on = models.DateField(_("动员部署日期"), null=True, blank=True)
-    focus = models.TextField(_("重点"), blank=True)
+    focus = models.TextField(_("重点"), max_length=TEXT_LIMITS["text"], blank=True, validators=TEXT)
     # Batches (批) are numbered 1..batch_count; a station names its batch.
     batch_count = models.PositiveSmallIntegerField(_("批次数"), default=1)
 
@@ -185,7 +195,7 @@ class PersonQuerySet(ScopedQuerySet):
 class Person(models.Model):
     """Someone in the cadre pool (人才库) who may be sent on a tour."""
 
-    name = models.CharField(_("姓名"), max_length=50)
+    name = models.CharField(_("姓名"), max_length=TEXT_LIMITS["name"], validators=TEXT)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("系统账户"),
@@ -202,7 +212,7 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="cadres",
     )
-    title = models.CharField(_("职务"), max_length=100, blank=True)
+    title = models.CharField(_("职务"), max_length=100, blank=True, validators=TEXT)
     expertise = models.CharField(
         _("专长"), max_length=20, choices=Expertise.choices, default=Expertise.OTHER
     )
@@ -236,7 +246,7 @@ class DeclaredRelation(models.Model):
         Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="declared_relations"
     )
     kind = models.CharField(_("关系类型"), max_length=20, choices=RelationKind.choices)
-    note = models.CharField(_("说明"), max_length=200, blank=True)
+    note = models.CharField(_("说明"), max_length=TEXT_LIMITS["title"], blank=True, validators=TEXT)
 
     class Meta:
         verbose_name = _("回避关系")
@@ -266,7 +276,12 @@ class InspectionGroup(models.Model):
         Round, verbose_name=_("轮"), on_delete=models.PROTECT, related_name="groups"
     )
     number = models.PositiveSmallIntegerField(_("组号"))
-    name = models.CharField(_("名称"), max_length=100, help_text=_("例如“第三巡视组”"))
+    name = models.CharField(
+        _("名称"),
+        max_length=TEXT_LIMITS["name"],
+        help_text=_("例如“第三巡视组”"),
+        validators=TEXT,
+    )
 
     objects = GroupQuerySet.as_manager()
 
@@ -389,9 +404,9 @@ class Station(models.Model):
     onsite_end_on = models.DateField(_("现场巡视结束日期"), null=True, blank=True)
     report_on = models.DateField(_("报告日期"), null=True, blank=True)
     feedback_on = models.DateField(_("反馈日期"), null=True, blank=True, db_index=True)
-    hotline = models.CharField(_("值班电话"), max_length=50, blank=True)
-    hotline_hours = models.CharField(_("值班时间"), max_length=100, blank=True)
-    mailbox = models.CharField(_("邮政信箱"), max_length=100, blank=True)
+    hotline = models.CharField(_("值班电话"), max_length=50, blank=True, validators=TEXT)
+    hotline_hours = models.CharField(_("值班时间"), max_length=100, blank=True, validators=TEXT)
+    mailbox = models.CharField(_("邮政信箱"), max_length=100, blank=True, validators=TEXT)
 
     objects = StationQuerySet.as_manager()
 

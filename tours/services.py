@@ -1,16 +1,22 @@
 """Rules for planning tours: who may change what, recusal, stations and their lifecycle.
 
 Views, serializers and commands call these functions; none of them holds a rule itself.
-Each refusal is a ValidationError naming the field, or PermissionDenied for the wrong role.
+Every write takes the acting user first, asks one permission (`tours/permissions.py`), locks
+the rows that guard its rule (SELECT … FOR UPDATE) and changes them in one transaction, so
+two concurrent requests cannot both pass a check ("one station per unit per round", "at most
+three units per group", "one leader per group"). Each refusal is a ValidationError naming the
+field, PermissionDenied for the wrong role, or StateConflict when a station's phase moved on.
 """
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspection.numerals import chinese_numeral
+from inspection.permissions import require
 from tours.models import (
     TARGET_KINDS,
     DeclaredRelation,
@@ -25,38 +31,27 @@ from tours.models import (
     TermLevel,
     Unit,
 )
+from tours.transitions import INTO_PHASE, NEXT_PHASE, STATION_FLOW
 
 MAX_UNITS_PER_GROUP = 3  # 一托二 / 一托三
-
-# -- permissions ---------------------------------------------------------------------------
-
-
-def require_office(user):
-    if user is None or not getattr(user, "is_office_staff", False):
-        raise PermissionDenied(_("只有巡视办工作人员可以修改巡视安排。"))
-
-
-def may_edit_contact(user, station) -> bool:
-    """Office staff, or the leader or deputy leader of the station's own group."""
-    if getattr(user, "is_office_staff", False):
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    return Station.objects.filter(pk=station.pk).led_by(user).exists()
-
+MAX_UNITS_PER_TERM = 2000  # the units a term must cover (a county's villages included)
 
 # -- helpers -------------------------------------------------------------------------------
 
-_DIGITS = "零一二三四五六七八九"
+
+def _locked(model, pk):
+    """The row re-read under a lock (the caller is inside a transaction)."""
+    return model._default_manager.select_for_update().get(pk=pk)
 
 
-def chinese_numeral(number: int) -> str:
-    """1 → 一, 10 → 十, 14 → 十四, 23 → 二十三 (group names count well below 100)."""
-    if number < 10:
-        return _DIGITS[number]
-    tens, ones = divmod(number, 10)
-    head = "" if tens == 1 else _DIGITS[tens]
-    return f"{head}十{_DIGITS[ones] if ones else ''}"
+def _saved(instance, field, message, **save):
+    """Save; a unique constraint that a concurrent request hit first is the field's error."""
+    try:
+        with transaction.atomic():
+            instance.save(**save)
+    except IntegrityError as exc:
+        raise ValidationError({field: [message]}) from exc
+    return instance
 
 
 def default_group_name(round_, number) -> str:
@@ -160,128 +155,170 @@ def _check_unit_parent(unit, parent):
         raise ValidationError({"parent": [_("上级单位不能是该单位本身或其下级单位。")]})
 
 
-@transaction.atomic
 def save_unit(user, unit=None, **data):
-    require_office(user)
-    unit = unit or Unit()
-    _check_unit_parent(unit, data.get("parent", unit.parent if unit.pk else None))
-    _apply(unit, data)
-    if Unit.objects.filter(name=unit.name).exclude(pk=unit.pk).exists():
-        raise ValidationError({"name": [_("已有同名单位。")]})
-    unit.save()
-    return unit
+    """Create a unit, or change one (its row locked)."""
+    require(user, "tours.plan", unit)
+    with transaction.atomic():
+        unit = _locked(Unit, unit.pk) if unit else Unit()
+        _check_unit_parent(unit, data.get("parent", unit.parent if unit.pk else None))
+        _apply(unit, data)
+        taken = _("已有同名单位。")
+        if Unit.objects.filter(name=unit.name).exclude(pk=unit.pk).exists():
+            raise ValidationError({"name": [taken]})
+        return _saved(unit, "name", taken)
 
 
-@transaction.atomic
 def save_term(user, term=None, **data):
-    require_office(user)
+    """Create a term, or change one (its row locked); `units` replaces the units to cover."""
+    require(user, "tours.plan", term)
     units = data.pop("units", None)
-    term = term or Term()
-    _apply(term, data)
-    if term.ends_on and term.starts_on and term.ends_on < term.starts_on:
-        raise ValidationError({"ends_on": [_("结束日期不能早于开始日期。")]})
-    term.save()
-    if units is not None:
-        bodies = [unit.name for unit in units if unit.kind not in TARGET_KINDS]
-        if bodies:
-            raise ValidationError(
-                {"units": [_("受理机关不是被巡视单位：%(names)s") % {"names": "、".join(bodies)}]}
-            )
-        term.units.set(units)
-    return term
+    if units is not None and len(units) > MAX_UNITS_PER_TERM:
+        raise ValidationError({"units": [_("最多%(limit)s项。") % {"limit": MAX_UNITS_PER_TERM}]})
+    with transaction.atomic():
+        term = _locked(Term, term.pk) if term else Term()
+        _apply(term, data)
+        if term.ends_on and term.starts_on and term.ends_on < term.starts_on:
+            raise ValidationError({"ends_on": [_("结束日期不能早于开始日期。")]})
+        term.save()
+        if units is not None:
+            bodies = [unit.name for unit in units if unit.kind not in TARGET_KINDS]
+            if bodies:
+                raise ValidationError(
+                    {
+                        "units": [
+                            _("受理机关不是被巡视单位：%(names)s") % {"names": "、".join(bodies)}
+                        ]
+                    }
+                )
+            term.units.set(units)
+        return term
 
 
-@transaction.atomic
 def save_round(user, round_=None, **data):
-    require_office(user)
-    round_ = round_ or Round()
-    _apply(round_, data)
-    term = round_.term
-    if round_.batch_count < 1:
-        raise ValidationError({"batch_count": [_("批次数至少为 1。")]})
-    if round_.mobilised_on and (
-        round_.mobilised_on < term.starts_on
-        or (term.ends_on and round_.mobilised_on > term.ends_on)
-    ):
-        raise ValidationError({"mobilised_on": [_("动员部署日期不在本届任期内。")]})
-    if Round.objects.filter(term=term, number=round_.number).exclude(pk=round_.pk).exists():
-        raise ValidationError({"number": [_("本届已有该轮次。")]})
-    if round_.pk and round_.stations.filter(batch__gt=round_.batch_count).exists():
-        raise ValidationError({"batch_count": [_("已有进驻安排在更后的批次。")]})
-    round_.save()
-    return round_
+    """Create a round of a term, or change one; the term's row guards the round numbers."""
+    require(user, "tours.plan", round_)
+    with transaction.atomic():
+        term = data.get("term") or (round_.term if round_ else None)
+        if term is not None:
+            _locked(Term, term.pk)
+        round_ = _locked(Round, round_.pk) if round_ else Round()
+        _apply(round_, data)
+        term = round_.term
+        if round_.batch_count < 1:
+            raise ValidationError({"batch_count": [_("批次数至少为 1。")]})
+        if round_.mobilised_on and (
+            round_.mobilised_on < term.starts_on
+            or (term.ends_on and round_.mobilised_on > term.ends_on)
+        ):
+            raise ValidationError({"mobilised_on": [_("动员部署日期不在本届任期内。")]})
+        taken = _("本届已有该轮次。")
+        if Round.objects.filter(term=term, number=round_.number).exclude(pk=round_.pk).exists():
+            raise ValidationError({"number": [taken]})
+        if round_.pk and round_.stations.filter(batch__gt=round_.batch_count).exists():
+            raise ValidationError({"batch_count": [_("已有进驻安排在更后的批次。")]})
+        return _saved(round_, "number", taken)
 
 
-@transaction.atomic
 def save_person(user, person=None, **data):
-    require_office(user)
-    person = person or Person()
-    _apply(person, data)
-    person.save()
-    return person
+    """Add someone to the cadre pool, or change their entry (its row locked)."""
+    require(user, "tours.plan", person)
+    with transaction.atomic():
+        person = _locked(Person, person.pk) if person else Person()
+        _apply(person, data)
+        person.save()
+        return person
 
 
-@transaction.atomic
+def _lock_groups_of(person):
+    """Lock the groups the person serves in (pk order), then the person: the order
+    `add_member` and `create_station` lock in, so their recusal checks see each other."""
+    groups = Member.objects.filter(person=person).values_list("group_id", flat=True)
+    list(InspectionGroup.objects.select_for_update().filter(pk__in=groups).order_by("pk"))
+    return _locked(Person, person.pk)
+
+
 def declare_relation(user, person, unit, kind, note=""):
     """Record a declared relation; refuse it if the person already serves at that unit."""
-    require_office(user)
-    relation, _created = DeclaredRelation.objects.get_or_create(
-        person=person, unit=unit, kind=kind, defaults={"note": note}
-    )
-    stationed = Station.objects.filter(group__members__person=person).values_list(
-        "unit_id", flat=True
-    )
-    conflicts = [c for c in recusal_conflicts([person.pk], stationed) if c.unit.pk == unit.pk]
-    if conflicts:
-        raise _recusal_error("unit", conflicts)
-    return relation
+    require(user, "tours.plan", person)
+    with transaction.atomic():
+        person = _lock_groups_of(person)
+        stationed = Station.objects.filter(group__members__person=person).values_list(
+            "unit_id", flat=True
+        )
+        relation, _created = DeclaredRelation.objects.get_or_create(
+            person=person, unit=unit, kind=kind, defaults={"note": note}
+        )
+        conflicts = [c for c in recusal_conflicts([person.pk], stationed) if c.unit.pk == unit.pk]
+        if conflicts:
+            raise _recusal_error("unit", conflicts)  # the transaction drops the relation
+        return relation
 
 
 # -- groups and members --------------------------------------------------------------------
 
 
-@transaction.atomic
 def create_group(user, round_, number, name=""):
-    require_office(user)
-    if InspectionGroup.objects.filter(round=round_, number=number).exists():
-        raise ValidationError({"number": [_("本轮已有该组号。")]})
-    return InspectionGroup.objects.create(
-        round=round_, number=number, name=name or default_group_name(round_, number)
-    )
-
-
-@transaction.atomic
-def rename_group(user, group, name):
-    require_office(user)
-    group.name = name
-    group.save(update_fields=["name"])
-    return group
-
-
-@transaction.atomic
-def add_member(user, group, person, role=MemberRole.MEMBER):
-    """Put a person in a group, refusing duplicates, two leaders and conflicts of interest."""
-    require_office(user)
-    if Member.objects.filter(group__round_id=group.round_id, person=person).exists():
-        raise ValidationError(
-            {"person": [_("%(person)s已在本轮的巡视组中。") % {"person": person}]}
+    """A new group in a round; the round's row guards the group numbers."""
+    require(user, "tours.plan", round_)
+    with transaction.atomic():
+        round_ = _locked(Round, round_.pk)
+        taken = _("本轮已有该组号。")
+        if InspectionGroup.objects.filter(round=round_, number=number).exists():
+            raise ValidationError({"number": [taken]})
+        group = InspectionGroup(
+            round=round_, number=number, name=name or default_group_name(round_, number)
         )
-    if (
-        role == MemberRole.LEADER
-        and Member.objects.filter(group=group, role=MemberRole.LEADER).exists()
-    ):
-        raise ValidationError({"role": [_("该组已有组长。")]})
-    units = group.stations.values_list("unit_id", flat=True)
-    conflicts = recusal_conflicts([person.pk], units)
-    if conflicts:
-        raise _recusal_error("person", conflicts)
-    return Member.objects.create(group=group, person=person, role=role)
+        return _saved(group, "number", taken)
 
 
-@transaction.atomic
+def update_group(user, group, name=None, **fixed):
+    """Rename a group; its round and number stay what they were created with."""
+    require(user, "tours.plan", group)
+    with transaction.atomic():
+        group = _locked(InspectionGroup, group.pk)
+        for field in ("round", "number"):
+            if field in fixed and fixed[field] != getattr(group, field):
+                raise ValidationError({"number": [_("巡视组的轮次和组号创建后不能修改。")]})
+        unknown = set(fixed) - {"round", "number"}
+        if unknown:
+            raise ValidationError({field: [_("该字段不能在此修改。")] for field in unknown})
+        if name is not None:
+            group.name = name
+            group.save(update_fields=["name"])
+        return group
+
+
+def add_member(user, group, person, role=MemberRole.MEMBER):
+    """Put a person in a group, refusing duplicates, two leaders and conflicts of interest.
+
+    The group's row is locked (one leader; recusal against its stations), then the person's
+    (one group per round)."""
+    require(user, "tours.plan", group)
+    with transaction.atomic():
+        group = _locked(InspectionGroup, group.pk)
+        person = _locked(Person, person.pk)
+        if Member.objects.filter(group__round_id=group.round_id, person=person).exists():
+            raise ValidationError(
+                {"person": [_("%(person)s已在本轮的巡视组中。") % {"person": person}]}
+            )
+        if (
+            role == MemberRole.LEADER
+            and Member.objects.filter(group=group, role=MemberRole.LEADER).exists()
+        ):
+            raise ValidationError({"role": [_("该组已有组长。")]})
+        units = group.stations.values_list("unit_id", flat=True)
+        conflicts = recusal_conflicts([person.pk], units)
+        if conflicts:
+            raise _recusal_error("person", conflicts)
+        return Member.objects.create(group=group, person=person, role=role)
+
+
 def remove_member(user, member):
-    require_office(user)
-    member.delete()
+    require(user, "tours.plan", member)
+    with transaction.atomic():
+        member = Member.objects.select_for_update().filter(pk=member.pk).first()
+        if member is not None:
+            member.delete()
 
 
 # -- stations ------------------------------------------------------------------------------
@@ -310,6 +347,8 @@ PLAN_FIELDS = (
     "revisits",
 )
 CONTACT_FIELDS = ("hotline", "hotline_hours", "mailbox")
+# Fixed when the station is planned.
+PLACE_FIELDS = ("round", "group", "unit")
 
 
 def _field_label(name):
@@ -343,6 +382,10 @@ def check_dates(station):
         raise ValidationError(errors)
 
 
+def _unit_taken(unit):
+    return _("%(unit)s在本轮已有进驻安排。") % {"unit": unit}
+
+
 def _check_station_plan(station):
     round_, group, unit = station.round, station.group, station.unit
     if group.round_id != round_.pk:
@@ -355,7 +398,7 @@ def _check_station_plan(station):
         raise ValidationError({"unit": [_("%(unit)s已停用。") % {"unit": unit}]})
     taken = Station.objects.filter(round=round_, unit=unit).exclude(pk=station.pk)
     if taken.exists():
-        raise ValidationError({"unit": [_("%(unit)s在本轮已有进驻安排。") % {"unit": unit}]})
+        raise ValidationError({"unit": [_unit_taken(unit)]})
     covered = Station.objects.filter(group=group).exclude(pk=station.pk).count()
     if covered >= MAX_UNITS_PER_GROUP:
         raise ValidationError(
@@ -388,62 +431,66 @@ def _check_group_recusal(group, unit, field):
         raise _recusal_error(field, conflicts)
 
 
-@transaction.atomic
+def _refuse_unknown(data, allowed, message):
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError({name: [message] for name in sorted(unknown)})
+
+
 def create_station(user, *, round_, group, unit, **data):
-    require_office(user)
-    unknown = set(data) - set(PLAN_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("该字段不能在此设置。")] for name in unknown})
-    station = Station(round=round_, group=group, unit=unit, **data)
-    _check_station_plan(station)
-    _check_group_recusal(group, unit, "group")
-    try:
-        with transaction.atomic():
-            station.save()
-    except IntegrityError as exc:  # a concurrent plan took the unit first
-        raise ValidationError(
-            {"unit": [_("%(unit)s在本轮已有进驻安排。") % {"unit": unit}]}
-        ) from exc
-    return station
+    """Station a group at a unit in a round.
+
+    The round's row is locked (one station per unit per round; batches), then the group's
+    (at most three units; recusal against its members, whom `add_member` adds under the same
+    lock)."""
+    require(user, "tours.plan", group)
+    _refuse_unknown(data, PLAN_FIELDS, _("该字段不能在此设置。"))
+    with transaction.atomic():
+        round_ = _locked(Round, round_.pk)
+        group = _locked(InspectionGroup, group.pk)
+        station = Station(round=round_, group=group, unit=unit, **data)
+        _check_station_plan(station)
+        _check_group_recusal(group, unit, "group")
+        return _saved(station, "unit", _unit_taken(unit))
 
 
-@transaction.atomic
 def update_station_plan(user, station, **data):
-    """Change a station's plan (batch, planned dates, contact details, look-back link)."""
-    require_office(user)
-    unknown = set(data) - set(PLAN_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("该字段不能在此修改。")] for name in unknown})
-    _apply(station, data)
-    _check_station_plan(station)
-    station.save()
-    return station
+    """Change a station's plan (batch, planned dates, contact details, look-back link).
+
+    Its round, group and unit are fixed: naming them again unchanged is accepted."""
+    require(user, "tours.plan", station)
+    with transaction.atomic():
+        _locked(Round, station.round_id)
+        station = _locked(Station, station.pk)
+        for name in PLACE_FIELDS:
+            if name in data and data.pop(name) != getattr(station, name):
+                raise ValidationError({name: [_("进驻创建后不能更换轮次、巡视组或单位。")]})
+        _refuse_unknown(data, PLAN_FIELDS, _("该字段不能在此修改。"))
+        _apply(station, data)
+        _check_station_plan(station)
+        station.save()
+        return station
 
 
-@transaction.atomic
 def update_station_contact(user, station, **data):
     """Hotline, hours and mailbox: office staff, or the group's own leader or deputy."""
-    if not may_edit_contact(user, station):
-        raise PermissionDenied(_("只有巡视办或本组组长、副组长可以修改值班电话和信箱。"))
-    unknown = set(data) - set(CONTACT_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("该字段不能在此修改。")] for name in unknown})
-    _apply(station, data)
-    station.save(update_fields=[*data] or None)
-    return station
+    require(
+        user,
+        "tours.edit_station_contact",
+        station,
+        _("只有巡视办或本组组长、副组长可以修改值班电话和信箱。"),
+    )
+    _refuse_unknown(data, CONTACT_FIELDS, _("该字段不能在此修改。"))
+    with transaction.atomic():
+        station = _locked(Station, station.pk)
+        _apply(station, data)
+        station.save(update_fields=[*data] or None)
+        return station
 
 
-# -- lifecycle -----------------------------------------------------------------------------
+# -- lifecycle (declared in tours/transitions.py) ------------------------------------------
 
 S = StationStatus
-NEXT_PHASE = {
-    S.PLANNED: S.PREPARING,
-    S.PREPARING: S.ON_SITE,
-    S.ON_SITE: S.REPORTING,
-    S.REPORTING: S.FED_BACK,
-    S.FED_BACK: S.RECTIFYING,
-    S.RECTIFYING: S.CLOSED,
-}
 # The dates a station must carry once it enters a phase.
 REQUIRED_DATES = {
     S.PREPARING: ("notice_on",),
@@ -472,18 +519,15 @@ def next_phase(station):
 
 
 def transition(user, station, to, **dates):
-    """Move a station one phase forward (to `to`), recording that phase's dates."""
-    from tours.transitions import INTO_PHASE, STATION_FLOW
+    """Move a station one phase forward (into `to`), recording that phase's dates.
 
-    if to not in S.values:
-        raise ValidationError({"to": [_("未知的阶段：%(to)s。") % {"to": to}]})
-    unknown = set(dates) - set(TRANSITION_DATES[to])
-    if unknown:
-        raise ValidationError({name: [_("该日期不能在此阶段填写。")] for name in unknown})
+    A phase the station cannot move into from where it is now (skipping one, going back, or
+    a move another request made first) is a StateConflict."""
     name = INTO_PHASE.get(to)
     if name is None:
-        raise ValidationError({"to": [_("不能转入该阶段。")]})
-    with STATION_FLOW.run(name, user, station) as station:
+        raise ValidationError({"to": [_("不能转入该阶段：%(to)s。") % {"to": to}]})
+    with STATION_FLOW.run(name, user, station) as station:  # role, then state, then input
+        _refuse_unknown(dates, TRANSITION_DATES[to], _("该日期不能在此阶段填写。"))
         _apply(station, {k: v for k, v in dates.items() if v is not None})
         missing = [field for field in REQUIRED_DATES[to] if getattr(station, field) is None]
         if missing:
@@ -496,8 +540,6 @@ def transition(user, station, to, **dates):
 
 def record_report(user, station, report_on):
     """The committee approved the station's report on `report_on` (kept if already set)."""
-    from tours.transitions import STATION_FLOW
-
     with STATION_FLOW.run("record_report", user, station) as station:
         if station.report_on is None:
             station.report_on = report_on
@@ -507,8 +549,6 @@ def record_report(user, station, report_on):
 
 def record_feedback(user, station, feedback_on):
     """Feedback was given on `feedback_on`; a station still reporting is now fed back."""
-    from tours.transitions import STATION_FLOW
-
     with STATION_FLOW.run("record_feedback", user, station) as station:
         if station.feedback_on is None:
             station.feedback_on = feedback_on

@@ -84,3 +84,5 @@ STATION_FLOW = Workflow(
 
 # The transition that moves a station into each phase (the API's and the form's `to`).
 INTO_PHASE = {t.target: t.name for t in STATION_FLOW if t.target is not None}
+# The phase each phase moves into (what the API reports as `next_phase`).
+NEXT_PHASE = {source: t.target for t in STATION_FLOW if t.target is not None for source in t.source}

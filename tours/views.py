@@ -1,16 +1,22 @@
-"""Browser pages for tours. Every query starts from visible_to(user); changes call services."""
+"""Browser pages for tours. Every query starts from visible_to(user); changes call services.
+
+Each write view asks first the permission its service asks (403 before the form is read),
+then runs the service with `inspection.browser.run_service`, which shows its refusals next to
+the form's fields. Buttons come from `{% transitions %}` and `{% may %}` in the templates.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspection.browser import run_service, visible_or_404
 from inspection.excel import XLSX_CONTENT_TYPE, write_sheet
 from inspection.figures import figures_for, station_figures
+from inspection.permissions import may, require
 from inspection.scoping import scoped
 from inspection.views import ScopedDetailView, ScopedListView, object_history
 from tours import coverage, imports, services
@@ -23,9 +29,9 @@ from tours.forms import (
     StationForm,
     TransitionForm,
     UnitImportForm,
-    add_service_errors,
 )
 from tours.models import InspectionGroup, Member, Round, Station, StationStatus, Term
+from tours.transitions import INTO_PHASE, STATION_FLOW
 
 
 class StationListView(ScopedListView):
@@ -49,16 +55,25 @@ class StationDetailView(ScopedDetailView):
         station, user = self.object, self.request.user
         values = figures_for(Station.objects.filter(pk=station.pk), user).get(station.pk, {})
         context["figures"] = [(f.label, values.get(f.key)) for f in station_figures()]
-        to = services.next_phase(station)
-        if user.is_office_staff and to:
-            context["next_phase"] = StationStatus(to)
-            context["transition_form"] = kwargs.get("transition_form") or TransitionForm(
-                station=station, to=to
-            )
-        if services.may_edit_contact(user, station):
-            context["contact_form"] = kwargs.get("contact_form") or ContactForm(instance=station)
+        context["phase_forms"] = _phase_forms(station, kwargs.get("transition_form"))
+        context["contact_form"] = kwargs.get("contact_form") or ContactForm(instance=station)
         context["phases"] = _phase_steps(station)
         return context
+
+
+def _phase_forms(station, bound=None):
+    """(transition, phase label, form) for every phase move; the template shows those that
+    `{% transitions %}` offers (the bound form, when a move was refused, replaces its own)."""
+    forms = []
+    for move in STATION_FLOW:
+        if move.target is None:
+            continue
+        to = str(move.target)
+        form = bound if bound is not None and bound["to"].value() == to else None
+        forms.append(
+            (move, StationStatus(to).label, form or TransitionForm(station=station, to=to))
+        )
+    return forms
 
 
 def _phase_steps(station):
@@ -68,32 +83,36 @@ def _phase_steps(station):
 
 
 def _station_for(request, pk):
-    return get_object_or_404(
-        scoped(Station.objects.select_related("group", "unit", "round"), request.user), pk=pk
-    )
+    return visible_or_404(Station.objects.select_related("group", "unit", "round"), request, pk)
 
 
-def _render_station(request, station, **forms):
+def _render_station(request, station, status=200, **forms):
     view = StationDetailView()
     view.setup(request, pk=station.pk)
     view.object = station
-    return render(request, view.template_name, view.get_context_data(object=station, **forms))
+    context = view.get_context_data(object=station, **forms)
+    return render(request, view.template_name, context, status=status)
 
 
 @login_required
 @require_POST
 def station_transition(request, pk):
+    """Move the station into the phase `to`; a move the station no longer offers (another
+    request made it first) answers 409 with the reason as a message."""
     station = _station_for(request, pk)
+    require(request.user, "tours.move_station", station)
     form = TransitionForm(request.POST, station=station, to=request.POST.get("to", ""))
     if form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.transition(request.user, station, data.pop("to"), **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        if run_service(request, services.transition, station, form=form, **data) is not None:
             messages.success(request, _("阶段已更新。"))
             return redirect("tours:station-detail", pk=pk)
+        station = _station_for(request, pk)
+        name = INTO_PHASE.get(data["to"])
+        if name is not None and not STATION_FLOW.allows(name, request.user, station):
+            for error in form.non_field_errors():
+                messages.error(request, error)
+            return _render_station(request, station, status=409)
     return _render_station(request, station, transition_form=form)
 
 
@@ -101,15 +120,11 @@ def station_transition(request, pk):
 @require_POST
 def station_contact(request, pk):
     station = _station_for(request, pk)
+    require(request.user, "tours.edit_station_contact", station)
     form = ContactForm(request.POST, instance=Station.objects.get(pk=station.pk))
     if form.is_valid():
-        try:
-            services.update_station_contact(
-                request.user, station, **{k: form.cleaned_data[k] for k in form.fields}
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        if run_service(request, services.update_station_contact, station, form=form, **data):
             messages.success(request, _("值班电话和信箱已更新。"))
             return redirect("tours:station-detail", pk=pk)
     return _render_station(request, station, contact_form=form)
@@ -125,7 +140,7 @@ class TermListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.request.user.is_office_staff:
+        if may(self.request.user, "tours.plan"):
             context["blank_round_form"] = RoundForm()
             context["round_form"] = kwargs.get("round_form") or context["blank_round_form"]
             context["round_form_term"] = kwargs.get("round_form_term")
@@ -136,16 +151,14 @@ class TermListView(ScopedListView):
 @require_POST
 def round_create(request, pk):
     """A new round of a term, from the small form under the term on the term list."""
-    if not request.user.is_office_staff:
-        raise PermissionDenied
-    term = get_object_or_404(scoped(Term.objects.all(), request.user), pk=pk)
+    term = visible_or_404(Term, request, pk)
+    require(request.user, "tours.plan")
     form = RoundForm(request.POST)
     if form.is_valid():
-        try:
-            round_ = services.save_round(request.user, term=term, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        round_ = run_service(
+            request, services.save_round, form=form, term=term, **form.cleaned_data
+        )
+        if round_ is not None:
             messages.success(request, _("已新建轮次，请组建巡视组。"))
             return redirect("tours:round-plan", pk=round_.pk)
     view = TermListView()
@@ -158,9 +171,9 @@ def round_create(request, pk):
 @login_required
 @require_POST
 def member_remove(request, pk):
-    member = get_object_or_404(scoped(Member.objects.all(), request.user), pk=pk)
+    member = visible_or_404(Member.objects.select_related("group", "person"), request, pk)
     round_id = member.group.round_id
-    services.remove_member(request.user, member)
+    run_service(request, services.remove_member, member)
     messages.success(
         request,
         _("已将%(person)s移出%(group)s。") % {"person": member.person, "group": member.group},
@@ -170,7 +183,7 @@ def member_remove(request, pk):
 
 @login_required
 def term_coverage(request, pk):
-    term = get_object_or_404(scoped(Term.objects.all(), request.user), pk=pk)
+    term = visible_or_404(Term, request, pk)
     stations = Station.objects.visible_to(request.user)
     return render(
         request,
@@ -200,13 +213,24 @@ def _plan_forms(round_, bound=None, posted=None):
 
 
 def _save_plan(request, round_, action, form):
-    data, user = form.cleaned_data, request.user
+    data = form.cleaned_data
     if action == "group":
-        return services.create_group(user, round_, data["number"], data["name"])
+        return run_service(
+            request, services.create_group, round_, data["number"], data["name"], form=form
+        )
     if action == "member":
-        return services.add_member(user, data["group"], data["person"], data["role"])
-    return services.create_station(
-        user,
+        return run_service(
+            request,
+            services.add_member,
+            data["group"],
+            data["person"],
+            data["role"],
+            form=form,
+        )
+    return run_service(
+        request,
+        services.create_station,
+        form=form,
         round_=round_,
         group=data["group"],
         unit=data["unit"],
@@ -219,24 +243,18 @@ def _save_plan(request, round_, action, form):
 
 @login_required
 def round_plan(request, pk):
-    round_ = get_object_or_404(scoped(Round.objects.select_related("term"), request.user), pk=pk)
+    round_ = visible_or_404(Round.objects.select_related("term"), request, pk)
     forms = _plan_forms(round_)
     if request.method == "POST":
-        if not request.user.is_office_staff:
-            raise PermissionDenied
+        require(request.user, "tours.plan", round_)
         action = request.POST.get("action")
         if action not in PLAN_FORMS:
             return redirect("tours:round-plan", pk=pk)
         forms = _plan_forms(round_, action, request.POST)
         form = forms[action]
-        if form.is_valid():
-            try:
-                _save_plan(request, round_, action, form)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("已保存。"))
-                return redirect("tours:round-plan", pk=pk)
+        if form.is_valid() and _save_plan(request, round_, action, form) is not None:
+            messages.success(request, _("已保存。"))
+            return redirect("tours:round-plan", pk=pk)
     groups = (
         scoped(InspectionGroup.objects.filter(round=round_), request.user)
         .prefetch_related(
@@ -252,15 +270,13 @@ def round_plan(request, pk):
             "round": round_,
             "groups": groups,
             "forms": forms,
-            "can_plan": request.user.is_office_staff,
         },
     )
 
 
 @login_required
 def unit_import(request):
-    if not request.user.is_office_staff:
-        raise PermissionDenied
+    require(request.user, "tours.import_units")
     form, errors = UnitImportForm(), []
     if request.GET.get("template"):
         return _import_template()
@@ -268,9 +284,9 @@ def unit_import(request):
         form = UnitImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            result = imports.import_units(request.user, upload, upload.name)
-            errors = result.errors
-            if not errors:
+            result = run_service(request, imports.import_units, upload, upload.name, form=form)
+            errors = result.errors if result is not None else []
+            if result is not None and not errors:
                 messages.success(
                     request,
                     _("导入完成：新增 %(created)d 个，更新 %(updated)d 个单位。")

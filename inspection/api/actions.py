@@ -52,13 +52,13 @@ def service_action(
     handler.__doc__ = doc or service.__doc__
     handler.__name__ = getattr(service, "__name__", "action")
     responses = {response_status: output_serializer} if output_serializer else None
-    handler = extend_schema(request=input_serializer, responses=responses)(handler)
-    return action(
+    handler = action(
         detail=detail,
         methods=list(methods),
         url_path=url_path,
-        serializer_class=None,
     )(handler)
+    # After `action` (which replaces the function's kwargs, where the schema is kept).
+    return extend_schema(request=input_serializer, responses=responses)(handler)
 
 
 class WriteViewSetMixin:

@@ -72,7 +72,7 @@ def test_station_page_shows_phase_dates_hotline_and_contact_form_for_its_leader(
     text = page.content.decode()
     assert 'aria-current="step">进驻<' in text
     assert "028-66668888" in text and "2024年3月1日" in text
-    assert "contact_form" in page.context
+    assert "修改值班电话和信箱" in text
     response = client.post(
         f"/tours/stations/{users.station_a.pk}/contact/",
         {"hotline": "028-1", "hotline_hours": "8:00-18:00", "mailbox": "A1 信箱"},
@@ -81,7 +81,12 @@ def test_station_page_shows_phase_dates_hotline_and_contact_form_for_its_leader(
     users.station_a.refresh_from_db()
     assert users.station_a.mailbox == "A1 信箱"
     client.force_login(users.member_a)
-    assert "contact_form" not in client.get(f"/tours/stations/{users.station_a.pk}/").context
+    page = client.get(f"/tours/stations/{users.station_a.pk}/")
+    assert "修改值班电话和信箱" not in page.content.decode()
+    refused = client.post(f"/tours/stations/{users.station_a.pk}/contact/", {"hotline": "1"})
+    assert refused.status_code == 403
+    users.station_a.refresh_from_db()
+    assert users.station_a.hotline == "028-1"
 
 
 def test_station_page_renders_registered_figures(users, client, monkeypatch):

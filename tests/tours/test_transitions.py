@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework.test import APIClient
 
+from inspection.workflow import StateConflict
 from tours import services
 from tours.models import InspectionGroup, Station, StationStatus, Unit, UnitKind
 
@@ -34,17 +35,27 @@ def test_full_lifecycle(users, planned):
     assert (s.entry_on, s.feedback_on) == (D(2024, 3, 8), D(2024, 7, 1))
 
 
-def test_skipping_a_phase_is_refused(users, planned):
-    with pytest.raises(ValidationError) as exc:
+def test_skipping_a_phase_is_a_state_conflict(users, planned):
+    with pytest.raises(StateConflict):
         services.transition(users.office, planned, "on_site", entry_on=D(2024, 3, 8))
-    assert "to" in exc.value.message_dict
     planned.refresh_from_db()
-    assert planned.status == StationStatus.PLANNED
+    assert (planned.status, planned.entry_on) == (StationStatus.PLANNED, None)
+    api = APIClient()
+    api.force_authenticate(users.office)
+    url = f"/api/v1/stations/{planned.pk}/transition/"
+    response = api.post(url, {"to": "on_site", "entry_on": "2024-03-08"})
+    assert response.status_code == 409 and response.json()["code"] == "conflict"
 
 
 def test_going_back_is_refused(users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(StateConflict):
         services.transition(users.office, users.station_a, "preparing")
+
+
+def test_the_first_phase_cannot_be_moved_into(users):
+    with pytest.raises(ValidationError) as exc:
+        services.transition(users.office, users.station_a, "planned")
+    assert "to" in exc.value.message_dict
 
 
 def test_phase_needs_its_dates(users, planned):
@@ -137,7 +148,7 @@ def test_transition_button_on_the_station_page(users, client):
 def test_no_transition_button_for_group_members(users, client):
     client.force_login(users.leader_a)
     page = client.get(f"/tours/stations/{users.station_a.pk}/")
-    assert "transition_form" not in page.context
+    assert "转为“" not in page.content.decode()
     assert (
         client.post(
             f"/tours/stations/{users.station_a.pk}/transition/", {"to": "reporting"}

@@ -1,7 +1,13 @@
-"""Thin serializers: field shapes only; rules live in tours.services."""
+"""Thin serializers: field shapes only; rules live in tours.services.
 
+Model serializers inherit the models' limits (max_length, no control characters); the inputs
+of the other writes are in tours/api/inputs.py.
+"""
+
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from inspection.validation import no_control_characters
 from tours.models import (
     DeclaredRelation,
     InspectionGroup,
@@ -9,11 +15,33 @@ from tours.models import (
     Person,
     Round,
     Station,
-    StationStatus,
     Term,
     Unit,
 )
-from tours.services import NEXT_PHASE
+from tours.services import MAX_UNITS_PER_TERM
+from tours.transitions import NEXT_PHASE
+
+
+class UnitIdsField(serializers.ListField):
+    """Unit ids, at most `MAX_UNITS_PER_TERM`, resolved in one query (unknown ids named)."""
+
+    child = serializers.IntegerField(min_value=1)
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_UNITS_PER_TERM, **kwargs)
+
+    def to_internal_value(self, data):
+        ids = super().to_internal_value(data)
+        found = Unit.objects.in_bulk(set(ids))
+        missing = sorted({pk for pk in ids if pk not in found})
+        if missing:
+            raise serializers.ValidationError(
+                _("找不到单位：%(ids)s") % {"ids": "、".join(map(str, missing))}
+            )
+        return [found[pk] for pk in dict.fromkeys(ids)]
+
+    def to_representation(self, value):
+        return [unit.pk for unit in value.all()]
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -38,15 +66,9 @@ class UnitSerializer(serializers.ModelSerializer):
         )
 
 
-class UnitImportSerializer(serializers.Serializer):
-    file = serializers.FileField()
-
-
 class TermSerializer(serializers.ModelSerializer):
     level_label = serializers.CharField(source="get_level_display", read_only=True)
-    units = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Unit.objects.all(), required=False
-    )
+    units = UnitIdsField(required=False)
 
     class Meta:
         model = Term
@@ -82,7 +104,12 @@ class RoundSerializer(serializers.ModelSerializer):
 
 
 class GroupSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=InspectionGroup._meta.get_field("name").max_length,
+        validators=[no_control_characters],
+    )
     member_count = serializers.IntegerField(read_only=True)
     station_count = serializers.IntegerField(read_only=True)
 
@@ -178,22 +205,3 @@ class StationSerializer(serializers.ModelSerializer):
     def get_next_phase(self, station) -> str | None:
         phase = NEXT_PHASE.get(station.status)
         return str(phase) if phase else None
-
-
-class TransitionSerializer(serializers.Serializer):
-    # Every phase but the first can be moved into.
-    to = serializers.ChoiceField(choices=StationStatus.choices[1:])
-    notice_on = serializers.DateField(required=False)
-    planned_entry_on = serializers.DateField(required=False)
-    planned_onsite_end_on = serializers.DateField(required=False)
-    entry_on = serializers.DateField(required=False)
-    petition_cutoff_on = serializers.DateField(required=False)
-    onsite_end_on = serializers.DateField(required=False)
-    report_on = serializers.DateField(required=False)
-    feedback_on = serializers.DateField(required=False)
-
-
-class ContactSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Station
-        fields = ("hotline", "hotline_hours", "mailbox")

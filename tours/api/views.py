@@ -1,19 +1,24 @@
-"""Tours API: every viewset is scoped; writes go through tours.services (office staff only)."""
+"""Tours API: every viewset is scoped; every write runs a tours service (WriteViewSetMixin).
+
+Creates and updates call `create_service` / `update_service` with the validated body; the
+other writes are `service_action`s with an input serializer from tours/api/inputs.py. Each
+write action names the permission its service asks (`write_permissions`), asked first.
+"""
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
-from inspection.api.viewsets import ScopedCreateReadUpdateViewSet, ScopedViewSetMixin
+from inspection.api.actions import WriteViewSetMixin, service_action
+from inspection.api.viewsets import ScopedViewSetMixin
 from tours import coverage, imports, services
+from tours.api import inputs
 from tours.api import serializers as s
-from tours.api.permissions import OfficeWritesOthersRead
+from tours.api.permissions import AsksTheServicePermission
 from tours.filtersets import (
     GroupFilter,
     MemberFilter,
@@ -25,40 +30,34 @@ from tours.filtersets import (
 )
 from tours.models import InspectionGroup, Member, Person, Round, Station, Term, Unit
 
-
-class ServiceWriteViewSet(ScopedCreateReadUpdateViewSet):
-    """Create and update call a service with the validated data (and the acting user)."""
-
-    permission_classes = [OfficeWritesOthersRead]
-
-    def create_object(self, data):  # pragma: no cover - each subclass implements it
-        raise NotImplementedError
-
-    def update_object(self, instance, data):  # pragma: no cover
-        raise NotImplementedError
-
-    def perform_create(self, serializer):
-        serializer.instance = self.create_object(dict(serializer.validated_data))
-
-    def perform_update(self, serializer):
-        serializer.instance = self.update_object(
-            serializer.instance, dict(serializer.validated_data)
-        )
+PLAN = "tours.plan"
+EDITS = {"create": PLAN, "update": PLAN, "partial_update": PLAN}
 
 
-class UnitViewSet(ServiceWriteViewSet):
+class ToursWriteViewSet(
+    WriteViewSetMixin,
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, AsksTheServicePermission]
+    write_permissions = EDITS
+
+
+class UnitViewSet(ToursWriteViewSet):
     queryset = Unit.objects.select_related("parent")
     serializer_class = s.UnitSerializer
     filterset_class = UnitFilter
     ordering_fields = ("name", "kind", "region", "id")
+    create_service = update_service = services.save_unit
+    write_permissions = {**EDITS, "import_file": "tours.import_units"}
 
-    def create_object(self, data):
-        return services.save_unit(self.request.user, **data)
-
-    def update_object(self, instance, data):
-        return services.save_unit(self.request.user, instance, **data)
-
-    @extend_schema(request=s.UnitImportSerializer, responses=None, filters=False)
+    @extend_schema(
+        request=inputs.UnitImportInput, responses=inputs.ImportResultSerializer, filters=False
+    )
     @action(
         detail=False,
         methods=["post"],
@@ -67,27 +66,23 @@ class UnitViewSet(ServiceWriteViewSet):
         filter_backends=[],
     )
     def import_file(self, request):
-        """Import units from an .xlsx or .csv file; a file with any bad row stores nothing."""
-        upload = s.UnitImportSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        file = upload.validated_data["file"]
-        result = imports.import_units(request.user, file, file.name)
-        if result.errors:
-            raise ValidationError({"file": [str(error) for error in result.errors]})
-        return Response({"created": result.created, "updated": result.updated})
+        """Import units from an .xlsx or .csv file; a file with any bad row stores nothing
+        and every bad row is named in `fields.file`."""
+        return self.run_service(
+            request,
+            imports.import_unit_file,
+            inputs.UnitImportInput,
+            output_serializer=inputs.ImportResultSerializer,
+            pass_object=False,
+        )
 
 
-class TermViewSet(ServiceWriteViewSet):
+class TermViewSet(ToursWriteViewSet):
     queryset = Term.objects.prefetch_related("units")
     serializer_class = s.TermSerializer
     filterset_class = TermFilter
     ordering_fields = ("starts_on", "id")
-
-    def create_object(self, data):
-        return services.save_term(self.request.user, **data)
-
-    def update_object(self, instance, data):
-        return services.save_term(self.request.user, instance, **data)
+    create_service = update_service = services.save_term
 
     @extend_schema(responses=None, filters=False)
     @action(detail=True, methods=["get"], filter_backends=[])
@@ -127,52 +122,39 @@ class TermViewSet(ServiceWriteViewSet):
         )
 
 
-class RoundViewSet(ServiceWriteViewSet):
+class RoundViewSet(ToursWriteViewSet):
     queryset = Round.objects.all()
     serializer_class = s.RoundSerializer
     filterset_class = RoundFilter
     ordering_fields = ("number", "mobilised_on", "id")
-
-    def create_object(self, data):
-        return services.save_round(self.request.user, **data)
-
-    def update_object(self, instance, data):
-        return services.save_round(self.request.user, instance, **data)
+    create_service = update_service = services.save_round
 
 
-class GroupViewSet(ServiceWriteViewSet):
+def _create_group(user, *, round, number, name=""):  # `round`: the API field
+    return services.create_group(user, round, number, name)
+
+
+class GroupViewSet(ToursWriteViewSet):
     queryset = InspectionGroup.objects.annotate(
         member_count=Count("members", distinct=True), station_count=Count("stations", distinct=True)
     ).order_by("round", "number")
     serializer_class = s.GroupSerializer
     filterset_class = GroupFilter
     ordering_fields = ("number", "id")
-
-    def create_object(self, data):
-        return services.create_group(
-            self.request.user, data["round"], data["number"], data.get("name", "")
-        )
-
-    def update_object(self, instance, data):
-        if (
-            data.get("round", instance.round) != instance.round
-            or data.get("number", instance.number) != instance.number
-        ):
-            raise ValidationError({"number": [_("巡视组的轮次和组号创建后不能修改。")]})
-        return services.rename_group(self.request.user, instance, data.get("name", instance.name))
+    create_service = _create_group
+    update_service = services.update_group
 
     def perform_create(self, serializer):
         super().perform_create(serializer)
-        serializer.instance.member_count = 0
-        serializer.instance.station_count = 0
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     def perform_update(self, serializer):
-        counts = (serializer.instance.member_count, serializer.instance.station_count)
         super().perform_update(serializer)
-        serializer.instance.member_count, serializer.instance.station_count = counts
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
 
 class MemberViewSet(
+    WriteViewSetMixin,
     ScopedViewSetMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -182,44 +164,39 @@ class MemberViewSet(
 ):
     queryset = Member.objects.select_related("group", "person").order_by("group", "id")
     serializer_class = s.MemberSerializer
-    permission_classes = [OfficeWritesOthersRead]
+    permission_classes = ToursWriteViewSet.permission_classes
+    write_permissions = {"create": PLAN, "destroy": PLAN}
     filterset_class = MemberFilter
     ordering_fields = ("group", "role", "id")
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.add_member(
-            self.request.user, data["group"], data["person"], data.get("role", "member")
-        )
+    create_service = services.add_member
 
     def perform_destroy(self, instance):
         services.remove_member(self.request.user, instance)
 
 
-class PersonViewSet(ServiceWriteViewSet):
+class PersonViewSet(ToursWriteViewSet):
     queryset = Person.objects.select_related("home_unit").prefetch_related("relations__unit")
     serializer_class = s.PersonSerializer
     filterset_class = PersonFilter
     ordering_fields = ("name", "id")
+    create_service = update_service = services.save_person
+    write_permissions = {**EDITS, "declare_relation": PLAN}
 
-    def create_object(self, data):
-        return services.save_person(self.request.user, **data)
-
-    def update_object(self, instance, data):
-        return services.save_person(self.request.user, instance, **data)
-
-    @extend_schema(request=s.RelationSerializer, responses=s.RelationSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def relations(self, request, pk=None):
-        """Declare a relation of this person with a unit (it bars them from inspecting it)."""
-        person = self.get_object()
-        body = s.RelationSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        relation = services.declare_relation(request.user, person, **body.validated_data)
-        return Response(s.RelationSerializer(relation).data, status=status.HTTP_201_CREATED)
+    declare_relation = service_action(
+        services.declare_relation,
+        s.RelationSerializer,  # its writable fields: unit, kind, note
+        url_path="relations",
+        output_serializer=s.RelationSerializer,
+        response_status=status.HTTP_201_CREATED,
+        doc="Declare a relation of this person with a unit (it bars them from inspecting it).",
+    )
 
 
-class StationViewSet(ServiceWriteViewSet):
+def _create_station(user, *, round, group, unit, **data):  # `round`: the API field
+    return services.create_station(user, round_=round, group=group, unit=unit, **data)
+
+
+class StationViewSet(ToursWriteViewSet):
     queryset = Station.objects.select_related("group", "unit", "round")
     serializer_class = s.StationSerializer
     filterset_class = StationFilter
@@ -232,40 +209,23 @@ class StationViewSet(ServiceWriteViewSet):
         "batch",
         "id",
     )
+    create_service = _create_station
+    update_service = services.update_station_plan
+    write_permissions = {
+        **EDITS,
+        "transition": "tours.move_station",
+        "update_station_contact": "tours.edit_station_contact",
+    }
 
-    def create_object(self, data):
-        return services.create_station(
-            self.request.user,
-            round_=data.pop("round"),
-            group=data.pop("group"),
-            unit=data.pop("unit"),
-            **data,
-        )
-
-    def update_object(self, instance, data):
-        for name in ("round", "group", "unit"):
-            if name in data and data[name] != getattr(instance, name):
-                raise ValidationError({name: [_("进驻创建后不能更换轮次、巡视组或单位。")]})
-            data.pop(name, None)
-        return services.update_station_plan(self.request.user, instance, **data)
-
-    @extend_schema(request=s.TransitionSerializer, responses=s.StationSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def transition(self, request, pk=None):
-        """Move the station to its next phase (`to`), with that phase's dates."""
-        station = self.get_object()
-        body = s.TransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        station = services.transition(request.user, station, data.pop("to"), **data)
-        return Response(s.StationSerializer(station).data)
-
-    @extend_schema(request=s.ContactSerializer, responses=s.StationSerializer, filters=False)
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated], filter_backends=[])
-    def contact(self, request, pk=None):
-        """Hotline, hours and mailbox: office staff or the group's own leader or deputy."""
-        station = self.get_object()
-        body = s.ContactSerializer(data=request.data, partial=True)
-        body.is_valid(raise_exception=True)
-        station = services.update_station_contact(request.user, station, **body.validated_data)
-        return Response(s.StationSerializer(station).data)
+    transition = service_action(
+        services.transition,
+        inputs.TransitionInput,
+        doc="Move the station into its next phase (`to`) with that phase's dates; a phase "
+        "it cannot move into from where it is now answers 409.",
+    )
+    update_station_contact = service_action(
+        services.update_station_contact,
+        inputs.ContactInput,
+        url_path="contact",
+        doc="Hotline, hours and mailbox: office staff or the group's own leader or deputy.",
+    )
