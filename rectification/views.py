@@ -32,6 +32,7 @@ from rectification.models import (
     SupervisionLetter,
     closed_q,
 )
+from rectification.transitions import ITEM_FLOW, PLAN_FLOW
 from tours.models import Station
 
 ITEM_RELATED = ("finding", "station__unit", "station__group", "responsible_user")
@@ -76,12 +77,27 @@ def station_detail(request, pk, status=200, **forms_):
     return render(request, "rectification/station_detail.html", context, status=status)
 
 
-# action → (form, service, form's name on the page, {service argument: form field})
+def _may_run(flow, name, request, obj):
+    """A role that may not run the transition gets 403 whatever it posted (the service
+    asks the same predicate again under the lock)."""
+    transition = flow[name]
+    require(request.user, transition.permission, obj, transition.refusal or None)
+
+
+REASON = {"reason": "reason"}
+
+# action → (transition, form, service, form's name on the page, {service arg: form field})
 PLAN_ACTIONS = {
-    "submit": (forms.PlanForm, services.submit_plan, "plan_form", {"summary": "summary"}),
-    "report": (forms.ReportForm, services.submit_report, "report_form", {"text": "report_text"}),
-    "approve": (forms.ReasonForm, services.approve_plan, "review_form", {}),
-    "return": (forms.ReasonForm, services.return_plan, "review_form", {"reason": "reason"}),
+    "submit": ("submit", forms.PlanForm, services.submit_plan, "plan_form", {"summary": "summary"}),
+    "report": (
+        "report",
+        forms.ReportForm,
+        services.submit_report,
+        "report_form",
+        {"text": "report_text"},
+    ),
+    "approve": ("approve", forms.ReasonForm, services.approve_plan, "review_form", {}),
+    "return": ("return", forms.ReasonForm, services.return_plan, "review_form", REASON),
 }
 
 
@@ -95,8 +111,9 @@ def plan_action(request, pk, action):
         return redirect("rectification:station-detail", pk)
     if action not in PLAN_ACTIONS:
         raise Http404
-    form_class, service, form_name, arguments = PLAN_ACTIONS[action]
+    name, form_class, service, form_name, arguments = PLAN_ACTIONS[action]
     plan = get_object_or_404(RectificationPlan.objects.select_related("station"), station=station)
+    _may_run(PLAN_FLOW, name, request, plan)
     form = form_class(request.POST)
     done = FAILED
     if form.is_valid():
@@ -167,11 +184,12 @@ def _return(request, item):
     return form, run_service(request, services.return_closure, item, form=form, reason=reason)
 
 
+# action → (transition, runner, form's name on the page)
 ITEM_ACTIONS = {
-    "progress": (_progress, "progress_form"),
-    "request-closure": (_request_closure, None),
-    "approve": (_approve, "review_form"),
-    "return": (_return, "review_form"),
+    "progress": ("progress", _progress, "progress_form"),
+    "request-closure": ("request_closure", _request_closure, None),
+    "approve": ("approve_closure", _approve, "review_form"),
+    "return": ("return_closure", _return, "review_form"),
 }
 
 
@@ -181,7 +199,8 @@ def item_action(request, pk, action):
     item = visible_or_404(RectificationItem.objects.select_related("station"), request, pk)
     if action not in ITEM_ACTIONS:
         raise Http404
-    run, form_name = ITEM_ACTIONS[action]
+    name, run, form_name = ITEM_ACTIONS[action]
+    _may_run(ITEM_FLOW, name, request, item)
     form, done = run(request, item)
     if done is FAILED:
         view = ItemDetailView(request=request, kwargs={"pk": pk})
