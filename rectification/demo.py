@@ -13,6 +13,7 @@ from inspection.notifications.services import sweep
 from rectification import services
 from rectification.models import ItemKind, RectificationItem
 from rectification.transitions import PLAN_FLOW
+from tours import services as tours_services
 from tours.models import Station, StationStatus
 
 DEMO_UNIT = "四川省国土资源厅"
@@ -35,10 +36,7 @@ def load_rectification_demo() -> Station:
     liaison = User.objects.filter(role=Role.LIAISON, unit=station.unit).order_by("pk").first()
     if office is None or liaison is None:
         raise ObjectDoesNotExist("run `manage.py load_demo` first: its accounts are needed")
-    if station.feedback_on is None:
-        station.feedback_on = _days(-45)
-        station.status = StationStatus.RECTIFYING
-        station.save()
+    _fed_back(office, station)
     findings = list(Finding.objects.filter(station=station, status__in=FED_BACK_STATUSES))
     if not findings:
         # The findings demo is absent: create the fed-back findings rectification needs.
@@ -56,6 +54,20 @@ def load_rectification_demo() -> Station:
         services.submit_plan(liaison, plan, "按照问题、任务、责任三张清单逐项整改，限期销号。")
     sweep()
     return station
+
+
+def _fed_back(office, station):
+    """Move the demo station on to rectification through tours' own transitions."""
+    S = StationStatus
+    if station.status == S.ON_SITE:
+        tours_services.transition(office, station, S.REPORTING, onsite_end_on=_days(-60))
+    if station.status == S.REPORTING:
+        tours_services.transition(
+            office, station, S.FED_BACK, report_on=_days(-50), feedback_on=_days(-45)
+        )
+    if station.status == S.FED_BACK:
+        tours_services.transition(office, station, S.RECTIFYING)
+    station.refresh_from_db()
 
 
 def _items(findings, office, liaison):
