@@ -1,6 +1,8 @@
 """REST endpoints: reads are scoped; every write runs a rectification service."""
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -64,7 +66,11 @@ def create_item(user, finding, **data):
 
 def issue_letter(user, station, kind, items, body, new_deadline=None):
     station = get_object_or_404(scoped(Station.objects, user), pk=station.pk)
-    visible = scoped(RectificationItem.objects, user).filter(pk__in=[item.pk for item in items])
+    pks = {item.pk for item in items}
+    visible = list(scoped(RectificationItem.objects, user).filter(pk__in=pks))
+    if len(visible) != len(pks):
+        # Never a hint whether an item exists: the same answer as another station's item.
+        raise ValidationError({"items": [_("整改任务必须属于同一进驻。")]})
     return services.issue_letter(user, station, kind, visible, body, new_deadline)
 
 
