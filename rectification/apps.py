@@ -8,7 +8,7 @@ class RectificationConfig(AppConfig):
 
     def ready(self):
         from inspection.figures import register_station_figure
-        from rectification import figures, reminders
+        from rectification import figures, permissions, reminders, transitions  # noqa: F401
 
         reminders.register_rules()
         register_station_figure(

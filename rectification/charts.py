@@ -1,31 +1,30 @@
 """Dashboard charts on rectification (registered from RectificationConfig.ready)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspection.dashboards.charts import counts_by_choice, month_label
 from inspection.dashboards.registry import ChartData, Series, register_chart
-from rectification.models import ItemResult, ItemStatus, RectificationItem
+from rectification.models import ItemStatus, RectificationItem, completed_q, overdue_q
 
 
 def rectification_over_time(user, selection, today=None):
     """Per month of the items' current deadline: due, completed, overdue and the rate.
 
-    completed = closed (销号) with the result "completed"; overdue = not closed and the
-    deadline has passed (as of today); rate = completed / due, in per cent.
+    completed and overdue as defined once in rectification.models (`completed_q`,
+    `overdue_q`); rate = completed / due, in per cent.
     """
     today = today or timezone.localdate()
-    closed = Q(status=ItemStatus.CLOSED)
     rows = list(
         selection.narrow(RectificationItem.objects.visible_to(user))
         .annotate(month=TruncMonth("deadline"))
         .values("month")
         .annotate(
             due=Count("pk"),
-            completed=Count("pk", filter=closed & Q(result=ItemResult.COMPLETED)),
-            overdue=Count("pk", filter=~closed & Q(deadline__lt=today)),
+            completed=Count("pk", filter=completed_q()),
+            overdue=Count("pk", filter=overdue_q(today)),
         )
         .order_by("month")
     )

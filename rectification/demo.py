@@ -11,7 +11,9 @@ from findings.models import FED_BACK_STATUSES, Finding, FindingStatus
 from inspection.accounts.models import Role
 from inspection.notifications.services import sweep
 from rectification import services
-from rectification.models import ItemKind, PlanStatus, RectificationItem
+from rectification.models import ItemKind, RectificationItem
+from rectification.transitions import PLAN_FLOW
+from tours import services as tours_services
 from tours.models import Station, StationStatus
 
 DEMO_UNIT = "四川省国土资源厅"
@@ -34,10 +36,7 @@ def load_rectification_demo() -> Station:
     liaison = User.objects.filter(role=Role.LIAISON, unit=station.unit).order_by("pk").first()
     if office is None or liaison is None:
         raise ObjectDoesNotExist("run `manage.py load_demo` first: its accounts are needed")
-    if station.feedback_on is None:
-        station.feedback_on = _days(-45)
-        station.status = StationStatus.RECTIFYING
-        station.save()
+    _fed_back(office, station)
     findings = list(Finding.objects.filter(station=station, status__in=FED_BACK_STATUSES))
     if not findings:
         # The findings demo is absent: create the fed-back findings rectification needs.
@@ -47,22 +46,36 @@ def load_rectification_demo() -> Station:
             )
             for title, text in DEMO_FINDINGS
         ]
-    plan = services.open_plan(station)
+    plan = services.open_plan(office, station)
     if not RectificationItem.objects.filter(station=station).exists():
         _items(findings, office, liaison)
     plan.refresh_from_db()
-    if plan.status == PlanStatus.DRAFT:
-        services.submit_plan(plan, liaison, "按照问题、任务、责任三张清单逐项整改，限期销号。")
+    if PLAN_FLOW.allows("submit", liaison, plan) and plan.return_count == 0:
+        services.submit_plan(liaison, plan, "按照问题、任务、责任三张清单逐项整改，限期销号。")
     sweep()
     return station
+
+
+def _fed_back(office, station):
+    """Move the demo station on to rectification through tours' own transitions."""
+    S = StationStatus
+    if station.status == S.ON_SITE:
+        tours_services.transition(office, station, S.REPORTING, onsite_end_on=_days(-60))
+    if station.status == S.REPORTING:
+        tours_services.transition(
+            office, station, S.FED_BACK, report_on=_days(-50), feedback_on=_days(-45)
+        )
+    if station.status == S.FED_BACK:
+        tours_services.transition(office, station, S.RECTIFYING)
+    station.refresh_from_db()
 
 
 def _items(findings, office, liaison):
     first, second, third = (findings * 3)[:3]
     common = {"responsible_leader": "党组副书记", "responsible_user": liaison}
     overdue = services.create_item(
-        first,
         office,
+        first,
         measures="召开党组专题会议，制定主体责任清单。",
         deadline=_days(-7),
         responsible_department="机关党委",
@@ -70,10 +83,10 @@ def _items(findings, office, liaison):
         acceptance_standard="印发责任清单，会议纪要存档。",
         **common,
     )
-    services.report_progress(overdue, liaison, "已起草责任清单，待党组会审议。")
+    services.report_progress(liaison, overdue, "已起草责任清单，待党组会审议。")
     services.create_item(
-        first,
         office,
+        first,
         measures="开展基层党组织建设专项检查。",
         deadline=_days(5),
         kind=ItemKind.IMMEDIATE,
@@ -81,8 +94,8 @@ def _items(findings, office, liaison):
         **common,
     )
     closed = services.create_item(
-        second,
         office,
+        second,
         measures="清理欠缴土地出让金，建立催缴台账。",
         deadline=_days(20),
         responsible_department="财务处",
@@ -90,12 +103,12 @@ def _items(findings, office, liaison):
         acceptance_standard="欠缴款项全部追缴入库。",
         **common,
     )
-    services.report_progress(closed, liaison, "已追缴全部欠缴款项，附入库凭证。")
-    services.request_closure(closed, liaison)
-    services.approve_closure(closed, office, "completed")
+    services.report_progress(liaison, closed, "已追缴全部欠缴款项，附入库凭证。")
+    services.request_closure(liaison, closed)
+    services.approve_closure(office, closed, "completed")
     services.create_item(
-        third,
         office,
+        third,
         measures="完善干部选拔任用全程纪实制度。",
         deadline=_days(90),
         kind=ItemKind.LONG_TERM,
@@ -103,8 +116,8 @@ def _items(findings, office, liaison):
         **common,
     )
     services.create_item(
-        third,
         office,
+        third,
         measures="对近三年提拔干部档案逐一复核。",
         deadline=_days(-3),
         responsible_department="人事处",

@@ -1,9 +1,8 @@
 """Station figures for the tours pages, counting only the items the user may see."""
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Count
 
-from rectification.models import ItemResult, ItemStatus, RectificationItem
+from rectification.models import RectificationItem, completed_q, overdue_q
 
 
 def _items(stations, user):
@@ -16,12 +15,11 @@ def _items(stations, user):
 
 
 def rectification_rate(stations, user) -> dict:
-    completed = Q(status=ItemStatus.CLOSED, result=ItemResult.COMPLETED)
-    rows = _items(stations, user).annotate(total=Count("id"), done=Count("id", filter=completed))
+    done = Count("id", filter=completed_q())
+    rows = _items(stations, user).annotate(total=Count("id"), done=done)
     return {row["station_id"]: round(row["done"] / row["total"], 4) for row in rows}
 
 
 def overdue_items(stations, user) -> dict:
-    late = Q(deadline__lt=timezone.localdate()) & ~Q(status=ItemStatus.CLOSED)
-    rows = _items(stations, user).annotate(n=Count("id", filter=late))
+    rows = _items(stations, user).annotate(n=Count("id", filter=overdue_q()))
     return {row["station_id"]: row["n"] for row in rows}

@@ -1,5 +1,4 @@
 import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rectification.models import ItemKind, ItemStatus, RectificationItem
@@ -19,7 +18,4 @@ class ItemFilterSet(django_filters.FilterSet):
         fields = ("status", "kind", "result")
 
     def filter_overdue(self, queryset, name, value):
-        late = {"deadline__lt": timezone.localdate()}
-        if value:
-            return queryset.filter(**late).exclude(status=ItemStatus.CLOSED)
-        return queryset.exclude(**late)
+        return queryset.overdue() if value else queryset.not_overdue()

@@ -2,7 +2,18 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from inspection.validation import TEXT_LIMITS, no_control_characters
 from rectification.models import ItemKind, ItemResult, LetterKind, RectificationItem
+
+
+def _text(label, limit, required=True):
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea,
+        required=required,
+        max_length=TEXT_LIMITS[limit],
+        validators=[no_control_characters],
+    )
 
 
 class DateInput(forms.DateInput):
@@ -33,15 +44,15 @@ class ItemForm(forms.ModelForm):
 
 
 class PlanForm(forms.Form):
-    summary = forms.CharField(label=_("整改方案"), widget=forms.Textarea)
+    summary = _text(_("整改方案"), "long")
 
 
 class ReportForm(forms.Form):
-    report_text = forms.CharField(label=_("整改情况报告"), widget=forms.Textarea)
+    report_text = _text(_("整改情况报告"), "long")
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea, required=False)
+    reason = _text(_("退回理由"), "short", required=False)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -60,13 +71,13 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressForm(forms.Form):
-    text = forms.CharField(label=_("进展情况"), widget=forms.Textarea)
+    text = _text(_("进展情况"), "text")
     evidence = MultipleFileField(label=_("佐证材料"), required=False)
 
 
 class ClosureReviewForm(forms.Form):
     result = forms.ChoiceField(label=_("整改结果"), choices=ItemResult.choices, required=False)
-    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea, required=False)
+    reason = _text(_("退回理由"), "short", required=False)
 
 
 class LetterForm(forms.Form):
@@ -74,7 +85,7 @@ class LetterForm(forms.Form):
     items = forms.ModelMultipleChoiceField(
         label=_("涉及整改任务"), queryset=RectificationItem.objects.none()
     )
-    body = forms.CharField(label=_("正文"), widget=forms.Textarea)
+    body = _text(_("正文"), "text")
     new_deadline = forms.DateField(label=_("新的完成时限"), required=False, widget=DateInput())
 
     def __init__(self, *args, items=None, **kwargs):

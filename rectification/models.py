@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import ExpressionWrapper, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from findings.models import Finding
 from inspection.audit.registry import audited
 from inspection.scoping import ScopedQuerySet
+from inspection.validation import TEXT_LIMITS, no_control_characters
 from tours.models import Station
 
 
@@ -54,12 +57,27 @@ class RectificationPlan(models.Model):
     )
     due_on = models.DateField(_("方案报送期限"), db_index=True)
     report_due_on = models.DateField(_("整改报告报送期限"), db_index=True)
-    summary = models.TextField(_("整改方案"), blank=True)
+    summary = models.TextField(
+        _("整改方案"),
+        blank=True,
+        max_length=TEXT_LIMITS["long"],
+        validators=[no_control_characters],
+    )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    return_reason = models.TextField(_("退回理由"), blank=True)
+    return_reason = models.TextField(
+        _("退回理由"),
+        blank=True,
+        max_length=TEXT_LIMITS["short"],
+        validators=[no_control_characters],
+    )
     return_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
-    report_text = models.TextField(_("整改情况报告"), blank=True)
+    report_text = models.TextField(
+        _("整改情况报告"),
+        blank=True,
+        max_length=TEXT_LIMITS["long"],
+        validators=[no_control_characters],
+    )
     report_submitted_on = models.DateField(_("整改报告报送日期"), null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
@@ -109,8 +127,50 @@ class ItemResult(models.TextChoices):
     NOT_COMPLETED = "not_completed", _("未完成")
 
 
+# ---- the two rules every list, figure, chart, rate and template shares ------------------
+#
+# completed: closed (销号) with the result "completed";
+# overdue: not closed and the (current) deadline has passed, as of today.
+# `prefix` reaches the items through a relation, e.g. "rectification_items__" from stations.
+
+
+def _lookup(prefix, **lookups):
+    return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+
+def closed_q(prefix: str = "") -> Q:
+    return _lookup(prefix, status=ItemStatus.CLOSED)
+
+
+def completed_q(prefix: str = "") -> Q:
+    return closed_q(prefix) & _lookup(prefix, result=ItemResult.COMPLETED)
+
+
+def overdue_q(today=None, prefix: str = "") -> Q:
+    today = today or timezone.localdate()
+    return ~closed_q(prefix) & _lookup(prefix, deadline__lt=today)
+
+
 class ItemQuerySet(StationScopedQuerySet):
-    pass
+    def completed(self):
+        return self.filter(completed_q())
+
+    def overdue(self, today=None):
+        return self.filter(overdue_q(today))
+
+    def not_overdue(self, today=None):
+        return self.exclude(overdue_q(today))
+
+    def active(self):
+        """Items the unit still has to work on: these get deadline reminders."""
+        return self.filter(status__in=ACTIVE_ITEM_STATUSES)
+
+    def with_flags(self, today=None):
+        """`is_overdue` and `is_completed` on each row, for lists and templates."""
+        return self.annotate(
+            is_overdue=ExpressionWrapper(overdue_q(today), output_field=models.BooleanField()),
+            is_completed=ExpressionWrapper(completed_q(), output_field=models.BooleanField()),
+        )
 
 
 @audited()
@@ -135,7 +195,9 @@ class RectificationItem(models.Model):
         on_delete=models.PROTECT,
         related_name="items",
     )
-    measures = models.TextField(_("整改措施"))
+    measures = models.TextField(
+        _("整改措施"), max_length=TEXT_LIMITS["text"], validators=[no_control_characters]
+    )
     deadline = models.DateField(_("完成时限"), db_index=True)
     original_deadline = models.DateField(_("原定完成时限"), null=True, blank=True)
     status = models.CharField(
@@ -144,9 +206,24 @@ class RectificationItem(models.Model):
     kind = models.CharField(
         _("整改类型"), max_length=20, choices=ItemKind.choices, default=ItemKind.TIME_BOUND
     )
-    responsible_leader = models.CharField(_("责任领导"), max_length=100, blank=True)
-    responsible_department = models.CharField(_("责任部门"), max_length=200, blank=True)
-    responsible_person = models.CharField(_("责任人"), max_length=100, blank=True)
+    responsible_leader = models.CharField(
+        _("责任领导"),
+        max_length=TEXT_LIMITS["name"],
+        blank=True,
+        validators=[no_control_characters],
+    )
+    responsible_department = models.CharField(
+        _("责任部门"),
+        max_length=TEXT_LIMITS["title"],
+        blank=True,
+        validators=[no_control_characters],
+    )
+    responsible_person = models.CharField(
+        _("责任人"),
+        max_length=TEXT_LIMITS["name"],
+        blank=True,
+        validators=[no_control_characters],
+    )
     responsible_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("责任人账户"),
@@ -156,14 +233,24 @@ class RectificationItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="rectification_items",
     )
-    acceptance_standard = models.TextField(_("验收标准"), blank=True)
+    acceptance_standard = models.TextField(
+        _("验收标准"),
+        blank=True,
+        max_length=TEXT_LIMITS["text"],
+        validators=[no_control_characters],
+    )
     result = models.CharField(
         _("整改结果"), max_length=30, choices=ItemResult.choices, blank=True, db_index=True
     )
     closure_requested_on = models.DateField(_("申请销号日期"), null=True, blank=True)
     closed_on = models.DateField(_("销号日期"), null=True, blank=True)
     return_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
-    return_reason = models.TextField(_("退回理由"), blank=True)
+    return_reason = models.TextField(
+        _("退回理由"),
+        blank=True,
+        max_length=TEXT_LIMITS["short"],
+        validators=[no_control_characters],
+    )
 
     objects = ItemQuerySet.as_manager()
 
@@ -197,7 +284,9 @@ class ProgressReport(models.Model):
         on_delete=models.PROTECT,
         related_name="progress_reports",
     )
-    text = models.TextField(_("进展情况"))
+    text = models.TextField(
+        _("进展情况"), max_length=TEXT_LIMITS["text"], validators=[no_control_characters]
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("报送人"),
@@ -236,7 +325,9 @@ class Evidence(models.Model):
         related_name="evidence",
     )
     file = models.FileField(_("佐证材料"), upload_to=evidence_path)
-    original_name = models.CharField(_("文件名"), max_length=200)
+    original_name = models.CharField(
+        _("文件名"), max_length=TEXT_LIMITS["title"], validators=[no_control_characters]
+    )
     content_type = models.CharField(_("文件类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小（字节）"))
     sha256 = models.CharField(_("校验值"), max_length=64)
@@ -277,7 +368,9 @@ class SupervisionLetter(models.Model):
     )
     number = models.CharField(_("文号"), max_length=60, unique=True)
     year = models.PositiveSmallIntegerField(_("年度"))
-    body = models.TextField(_("正文"))
+    body = models.TextField(
+        _("正文"), max_length=TEXT_LIMITS["text"], validators=[no_control_characters]
+    )
     new_deadline = models.DateField(_("新的完成时限"), null=True, blank=True)
     issued_on = models.DateField(_("发文日期"), db_index=True)
     issued_by = models.ForeignKey(

@@ -1,8 +1,9 @@
-"""The deadline rules of DESIGN §4, registered with the reminder engine.
+"""Rectification's deadline rules of DESIGN §4, registered with the reminder engine.
 
-Rectification sits rightmost in the dependency order, so it may describe every app's
-deadlines (leads, petitions, transfers, stations) without the kernel importing any of them.
-Each `describe` reads recipients for all selected objects in a fixed number of queries.
+Each app registers its own rules (petitions and transfers in petitions.reminders, leads in
+findings.reminders); the station's petition cut-off is still registered here until tours
+has a reminders module. Each `describe` reads recipients for all selected objects in a fixed
+number of queries.
 """
 
 from collections import defaultdict
@@ -12,16 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from findings.models import Lead
 from inspection.accounts.models import Role
-from inspection.notifications.rules import DeadlineRule, Due, register_rule, working_days
-from petitions.models import Petition, PetitionStatus, Transfer
-from rectification.models import (
-    ACTIVE_ITEM_STATUSES,
-    PlanStatus,
-    RectificationItem,
-    RectificationPlan,
-)
+from inspection.notifications.rules import DeadlineRule, Due, register_rule
+from rectification.models import PlanStatus, RectificationItem, RectificationPlan
 from tours.models import Member, MemberRole, Station, StationStatus
 
 
@@ -124,65 +118,7 @@ def _describe_plans(kind):
     return describe
 
 
-# ---- leads, petitions, transfers, stations -------------------------------------------
-
-
-def _describe_leads(leads):
-    leads = list(leads)
-    officials = _by_unit(Role.OFFICIAL, [lead.receiving_body_id for lead in leads])
-    supervisors = _supervisors([pk for ids in officials.values() for pk in ids])
-    office = _office_ids()
-    result = []
-    for lead in leads:
-        told = officials.get(lead.receiving_body_id, []) or office
-        bosses = {supervisors[pk] for pk in told if pk in supervisors}
-        result.append(
-            Due(
-                object_id=lead.pk,
-                due_on=lead.report_back_due_on,
-                case_label=_("问题线索办理情况反馈：第 %(pk)d 号线索") % {"pk": lead.pk},
-                recipients=told,
-                escalation=sorted(set(office) | bosses),
-            )
-        )
-    return result
-
-
-def _describe_petitions(petitions):
-    petitions = list(petitions)
-    groups = dict(
-        Station.objects.filter(pk__in={p.station_id for p in petitions}).values_list(
-            "pk", "group_id"
-        )
-    )
-    leads = _group_leads(groups.values())
-    office = _office_ids()
-    return [
-        Due(
-            object_id=p.pk,
-            due_on=p.routing_due_on,
-            case_label=_("信访件分办：%(number)s") % {"number": p.number},
-            recipients=leads.get(groups.get(p.station_id), []) or office,
-            escalation=office,
-        )
-        for p in petitions
-    ]
-
-
-def _describe_transfers(transfers):
-    transfers = list(transfers)
-    officials = _by_unit(Role.OFFICIAL, [t.receiving_body_id for t in transfers])
-    office = _office_ids()
-    return [
-        Due(
-            object_id=t.pk,
-            due_on=t.reply_due_on,
-            case_label=_("转办件回复：%(number)s") % {"number": t.letter_number or t.pk},
-            recipients=officials.get(t.receiving_body_id, []) or office,
-            escalation=office,
-        )
-        for t in transfers
-    ]
+# ---- stations (tours has no reminders module of its own yet) ---------------------------
 
 
 def _describe_cutoffs(stations):
@@ -227,41 +163,11 @@ def register_rules():
         DeadlineRule(
             key="rectification.item_deadline",
             reason=gettext_lazy("整改任务完成时限"),
-            queryset=lambda: RectificationItem.objects.filter(
-                status__in=ACTIVE_ITEM_STATUSES
-            ).select_related("finding", "station__unit"),
+            queryset=lambda: RectificationItem.objects.active().select_related(
+                "finding", "station__unit"
+            ),
             due_field="deadline",
             describe=_describe_items,
-        )
-    )
-    register_rule(
-        DeadlineRule(
-            key="findings.lead_report_back",
-            reason=gettext_lazy("问题线索办理情况反馈期限"),
-            queryset=lambda: Lead.objects.filter(reported_back_on__isnull=True),
-            due_field="report_back_due_on",
-            describe=_describe_leads,
-        )
-    )
-    register_rule(
-        DeadlineRule(
-            key="petitions.routing",
-            reason=gettext_lazy("信访件分办期限"),
-            queryset=lambda: Petition.objects.filter(
-                status__in=[PetitionStatus.REGISTERED, PetitionStatus.ASSESSING]
-            ),
-            due_field="routing_due_on",
-            describe=_describe_petitions,
-            days=working_days,
-        )
-    )
-    register_rule(
-        DeadlineRule(
-            key="petitions.transfer_reply",
-            reason=gettext_lazy("转办件回复期限"),
-            queryset=lambda: Transfer.objects.filter(replied_on__isnull=True),
-            due_field="reply_due_on",
-            describe=_describe_transfers,
         )
     )
     register_rule(

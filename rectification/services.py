@@ -1,34 +1,47 @@
-"""Rectification rules and transitions: plans, items, progress, close-out, letters, rates."""
+"""Rectification rules and transitions: plans, items, progress, close-out, letters, rates.
+
+Every service takes the acting user first. State changes run a declared transition of
+rectification.transitions (lock, permission, state); other writes ask one permission of
+rectification.permissions and lock the row they change. Findings move only through
+findings.services (`start_rectifying`, `mark_rectified`).
+"""
 
 import datetime
 import hashlib
 import mimetypes
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from findings import services as findings_services
 from findings.models import FED_BACK_STATUSES, Finding, FindingStatus
 from inspection.audit.registry import log_bulk_update
+from inspection.dates import add_months
 from inspection.documents import DocumentSpec, render_docx
 from inspection.numbering import format_number, next_number
+from inspection.permissions import require
 from inspection.uploads import check_upload
+from inspection.validation import check_count, control_character_in
+from inspection.workflow import StateConflict
 from rectification.models import (
-    ACTIVE_ITEM_STATUSES,
     Evidence,
     ItemResult,
     ItemStatus,
     LetterKind,
-    PlanStatus,
     ProgressReport,
     RectificationItem,
     RectificationPlan,
     SupervisionLetter,
+    closed_q,
+    completed_q,
+    overdue_q,
 )
+from rectification.transitions import ISSUE_LETTER, ITEM_FLOW, PLAN_FLOW
+from tours.models import Station
 
 EVIDENCE_TYPES = {
     ".pdf": "application/pdf",
@@ -42,10 +55,7 @@ EVIDENCE_TYPES = {
     ".ofd": "application/ofd",
 }
 
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Calendar months; the 31st falls back to the month's last day (Jan 31 + 1 → Feb 28)."""
-    return day + relativedelta(months=months)
+UNIT_REFUSAL = PLAN_FLOW["submit"].refusal
 
 
 def plan_deadlines(feedback_on: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -60,87 +70,75 @@ def _today():
     return timezone.localdate()
 
 
-def _require_unit_or_office(user, station):
-    if user.is_office_staff or (user.is_liaison and user.unit_id == station.unit_id):
-        return
-    raise PermissionDenied(_("只有被巡视单位联络员或巡视办工作人员可以办理。"))
-
-
-def _require_office(user):
-    if not user.is_office_staff:
-        raise PermissionDenied(_("只有巡视办工作人员可以审核。"))
+def _required(value, field, message) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: [message]})
+    return value
 
 
 # ---- plans -----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def open_plan(station) -> RectificationPlan:
+def open_plan(user, station) -> RectificationPlan:
     """The station's plan, created with its deadlines once feedback has been given."""
-    if station.feedback_on is None:
-        raise ValidationError({"feedback_on": [_("尚未反馈，不能开始整改。")]})
-    plan_due, report_due = plan_deadlines(station.feedback_on)
-    plan, _created = RectificationPlan.objects.get_or_create(
-        station=station, defaults={"due_on": plan_due, "report_due_on": report_due}
-    )
+    require(user, "rectification.open_plan", station, UNIT_REFUSAL)
+    with transaction.atomic():
+        # One plan per station: the station row serialises concurrent openings.
+        station = Station.objects.select_for_update().get(pk=station.pk)
+        if station.feedback_on is None:
+            raise ValidationError({"feedback_on": [_("尚未反馈，不能开始整改。")]})
+        plan = RectificationPlan.objects.filter(station=station).first()
+        if plan is None:
+            plan_due, report_due = plan_deadlines(station.feedback_on)
+            plan = RectificationPlan.objects.create(
+                station=station, due_on=plan_due, report_due_on=report_due
+            )
     return plan
 
 
-@transaction.atomic
-def submit_plan(plan, user, summary: str) -> RectificationPlan:
-    _require_unit_or_office(user, plan.station)
-    plan = RectificationPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
-        raise ValidationError({"status": [_("方案已提交或已通过，不能重复提交。")]})
-    if not (summary or "").strip():
-        raise ValidationError({"summary": [_("请填写整改方案。")]})
-    uncovered = (
-        Finding.objects.filter(station=plan.station, status__in=FED_BACK_STATUSES)
-        .exclude(rectification_items__isnull=False)
-        .values_list("title", flat=True)
-    )
-    if uncovered:
-        raise ValidationError(
-            {
-                "items": [
-                    _("以下问题尚未分解整改任务：%(titles)s") % {"titles": _("；").join(uncovered)}
-                ]
-            }
+def submit_plan(user, plan, summary: str) -> RectificationPlan:
+    with PLAN_FLOW.run("submit", user, plan) as plan:
+        summary = _required(summary, "summary", _("请填写整改方案。"))
+        uncovered = (
+            Finding.objects.filter(station_id=plan.station_id, status__in=FED_BACK_STATUSES)
+            .exclude(rectification_items__isnull=False)
+            .values_list("title", flat=True)
         )
-    plan.summary = summary.strip()
-    plan.status = PlanStatus.SUBMITTED
-    plan.submitted_at = timezone.now()
-    plan.save()
+        if uncovered:
+            titles = _("；").join(uncovered)
+            raise ValidationError(
+                {"items": [_("以下问题尚未分解整改任务：%(titles)s") % {"titles": titles}]}
+            )
+        plan.summary = summary
+        plan.submitted_at = timezone.now()
     return plan
 
 
-@transaction.atomic
-def review_plan(plan, user, approve: bool, reason: str = "") -> RectificationPlan:
-    _require_office(user)
-    plan = RectificationPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status != PlanStatus.SUBMITTED:
-        raise ValidationError({"status": [_("只能审核已提交的方案。")]})
-    if approve:
-        plan.status = PlanStatus.APPROVED
-    else:
-        if not (reason or "").strip():
-            raise ValidationError({"reason": [_("退回时请说明理由。")]})
-        plan.status = PlanStatus.RETURNED
-        plan.return_reason = reason.strip()
+def approve_plan(user, plan) -> RectificationPlan:
+    with PLAN_FLOW.run("approve", user, plan) as plan:
+        plan.reviewed_at = timezone.now()
+    return plan
+
+
+def return_plan(user, plan, reason: str = "") -> RectificationPlan:
+    with PLAN_FLOW.run("return", user, plan) as plan:
+        plan.return_reason = _required(reason, "reason", _("退回时请说明理由。"))
         plan.return_count += 1
-    plan.reviewed_at = timezone.now()
-    plan.save()
+        plan.reviewed_at = timezone.now()
     return plan
 
 
-@transaction.atomic
-def submit_report(plan, user, text: str) -> RectificationPlan:
-    _require_unit_or_office(user, plan.station)
-    if not (text or "").strip():
-        raise ValidationError({"report_text": [_("请填写整改情况报告。")]})
-    plan.report_text = text.strip()
-    plan.report_submitted_on = _today()
-    plan.save()
+def review_plan(user, plan, approve: bool, reason: str = "") -> RectificationPlan:
+    return approve_plan(user, plan) if approve else return_plan(user, plan, reason)
+
+
+def submit_report(user, plan, text: str) -> RectificationPlan:
+    with PLAN_FLOW.run("report", user, plan) as plan:
+        if plan.report_submitted_on is not None:
+            raise StateConflict(_("整改情况报告已报送。"), obj=plan)
+        plan.report_text = _required(text, "text", _("请填写整改情况报告。"))
+        plan.report_submitted_on = _today()
     return plan
 
 
@@ -158,38 +156,33 @@ ITEM_FIELDS = (
 )
 
 
-@transaction.atomic
-def create_item(finding, user, **data) -> RectificationItem:
+def create_item(user, finding, **data) -> RectificationItem:
     """Break a fed-back finding into an item; the finding moves on to rectifying."""
-    station = finding.station
-    _require_unit_or_office(user, station)
-    if finding.status not in FED_BACK_STATUSES:
-        raise ValidationError({"finding": [_("只能对已反馈的问题制定整改任务。")]})
-    if not (data.get("measures") or "").strip():
-        raise ValidationError({"measures": [_("请填写整改措施。")]})
-    if not data.get("deadline"):
-        raise ValidationError({"deadline": [_("请填写完成时限。")]})
-    if station.feedback_on and data["deadline"] < station.feedback_on:
-        raise ValidationError({"deadline": [_("完成时限不能早于反馈日期。")]})
-    responsible = data.get("responsible_user")
-    if responsible is not None and not (
-        responsible.is_active and responsible.unit_id == station.unit_id
-    ):
-        raise ValidationError({"responsible_user": [_("责任人须为本单位的有效用户。")]})
-    plan = open_plan(station)
-    fields = {key: data[key] for key in ITEM_FIELDS if key in data}
-    item = RectificationItem.objects.create(
-        station=station, finding=finding, plan=plan, original_deadline=data["deadline"], **fields
-    )
-    if finding.status == FindingStatus.FED_BACK:
-        # The findings app offers no service for this step; the change is audited anyway.
-        finding.status = FindingStatus.RECTIFYING
-        finding.save(update_fields=["status"])
+    require(user, "rectification.add_item", finding, UNIT_REFUSAL)
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update().select_related("station").get(pk=finding.pk)
+        station = finding.station
+        if finding.status not in FED_BACK_STATUSES:
+            raise ValidationError({"finding": [_("只能对已反馈的问题制定整改任务。")]})
+        data["measures"] = _required(data.get("measures"), "measures", _("请填写整改措施。"))
+        if not data.get("deadline"):
+            raise ValidationError({"deadline": [_("请填写完成时限。")]})
+        if station.feedback_on and data["deadline"] < station.feedback_on:
+            raise ValidationError({"deadline": [_("完成时限不能早于反馈日期。")]})
+        responsible = data.get("responsible_user")
+        if responsible is not None and not (
+            responsible.is_active and responsible.unit_id == station.unit_id
+        ):
+            raise ValidationError({"responsible_user": [_("责任人须为本单位的有效用户。")]})
+        plan = open_plan(user, station)
+        fields = {key: data[key] for key in ITEM_FIELDS if key in data}
+        fields["original_deadline"] = fields["deadline"]
+        item = RectificationItem(station=station, finding=finding, plan=plan, **fields)
+        item.full_clean(exclude=["station", "finding", "plan", "responsible_user"])
+        item.save()
+        if finding.status == FindingStatus.FED_BACK:
+            findings_services.start_rectifying(user, [finding])
     return item
-
-
-def _locked(item):
-    return RectificationItem.objects.select_for_update().get(pk=item.pk)
 
 
 def validate_evidence(upload):
@@ -201,81 +194,66 @@ def validate_evidence(upload):
     )
 
 
-@transaction.atomic
-def report_progress(item, user, text: str, files=()) -> ProgressReport:
-    _require_unit_or_office(user, item.station)
-    item = _locked(item)
-    if item.status not in ACTIVE_ITEM_STATUSES:
-        raise ValidationError({"status": [_("该任务当前不能报送进展。")]})
-    if not (text or "").strip():
-        raise ValidationError({"text": [_("请填写进展情况。")]})
-    types = [validate_evidence(upload) for upload in files]  # all checked before any is stored
-    progress = ProgressReport.objects.create(item=item, text=text.strip(), reported_by=user)
-    for upload, content_type in zip(files, types, strict=True):
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        Evidence.objects.create(
-            progress=progress,
-            file=upload,
-            original_name=upload.name[:200],
-            content_type=content_type or mimetypes.guess_type(upload.name)[0] or "",
-            size=upload.size,
-            sha256=digest.hexdigest(),
-        )
-    if item.status == ItemStatus.OPEN:
-        item.status = ItemStatus.IN_PROGRESS
-        item.save()
+def report_progress(user, item, text: str, files=()) -> ProgressReport:
+    """Progress with evidence; an open item is now in progress."""
+    files = list(files or ())
+    with ITEM_FLOW.run("progress", user, item) as item:
+        text = _required(text, "text", _("请填写进展情况。"))
+        check_count(files, "files", "evidence")
+        types = [validate_evidence(upload) for upload in files]  # all checked before storing
+        progress = ProgressReport(item=item, text=text, reported_by=user)
+        progress.full_clean(exclude=["item", "reported_by"])
+        progress.save()
+        for upload, content_type in zip(files, types, strict=True):
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+            Evidence.objects.create(
+                progress=progress,
+                file=upload,
+                original_name=_printable(upload.name)[:200],
+                content_type=content_type or mimetypes.guess_type(upload.name)[0] or "",
+                size=upload.size,
+                sha256=digest.hexdigest(),
+            )
     return progress
 
 
-@transaction.atomic
-def request_closure(item, user) -> RectificationItem:
-    _require_unit_or_office(user, item.station)
-    item = _locked(item)
-    if item.status != ItemStatus.IN_PROGRESS:
-        raise ValidationError({"status": [_("只有整改中的任务可以申请销号。")]})
-    if not item.progress_reports.exists():
-        raise ValidationError({"progress": [_("申请销号前请先报送整改进展和佐证材料。")]})
-    item.status = ItemStatus.CLOSURE_REQUESTED
-    item.closure_requested_on = _today()
-    item.save()
+def _printable(name: str) -> str:
+    while (char := control_character_in(name)) is not None:
+        name = name.replace(char, "")
+    return name or "file"
+
+
+def request_closure(user, item) -> RectificationItem:
+    with ITEM_FLOW.run("request_closure", user, item) as item:
+        if not item.progress_reports.exists():
+            raise ValidationError({"progress": [_("申请销号前请先报送整改进展和佐证材料。")]})
+        item.closure_requested_on = _today()
     return item
 
 
-@transaction.atomic
-def approve_closure(item, user, result: str) -> RectificationItem:
-    _require_office(user)
-    item = _locked(item)
-    if item.status != ItemStatus.CLOSURE_REQUESTED:
-        raise ValidationError({"status": [_("该任务没有待审核的销号申请。")]})
-    if result not in ItemResult.values:
-        raise ValidationError({"result": [_("请选择整改结果。")]})
-    item.status = ItemStatus.CLOSED
-    item.result = result
-    item.closed_on = _today()
-    item.save()
-    finding = item.finding
-    if not finding.rectification_items.exclude(status=ItemStatus.CLOSED).exists():
-        finding.status = FindingStatus.RECTIFIED
-        finding.save(update_fields=["status"])
+def approve_closure(user, item, result: str) -> RectificationItem:
+    """Close the item; when it was its finding's last open item, the finding is rectified."""
+    with ITEM_FLOW.run("approve_closure", user, item) as item:
+        if result not in ItemResult.values:
+            raise ValidationError({"result": [_("请选择整改结果。")]})
+        item.result = result
+        item.closed_on = _today()
+        # The finding's row serialises the close-outs of its items: the last one moves it.
+        finding = Finding.objects.select_for_update().get(pk=item.finding_id)
+        others_open = finding.rectification_items.exclude(pk=item.pk).exclude(closed_q())
+        if not others_open.exists():
+            findings_services.mark_rectified(user, [finding])
     return item
 
 
-@transaction.atomic
-def return_closure(item, user, reason: str) -> RectificationItem:
-    _require_office(user)
-    item = _locked(item)
-    if item.status != ItemStatus.CLOSURE_REQUESTED:
-        raise ValidationError({"status": [_("该任务没有待审核的销号申请。")]})
-    if not (reason or "").strip():
-        raise ValidationError({"reason": [_("退回时请说明理由。")]})
-    item.status = ItemStatus.IN_PROGRESS
-    item.return_reason = reason.strip()
-    item.return_count += 1
-    item.closure_requested_on = None
-    item.save()
+def return_closure(user, item, reason: str) -> RectificationItem:
+    with ITEM_FLOW.run("return_closure", user, item) as item:
+        item.return_reason = _required(reason, "reason", _("退回时请说明理由。"))
+        item.return_count += 1
+        item.closure_requested_on = None
     return item
 
 
@@ -284,41 +262,57 @@ def return_closure(item, user, reason: str) -> RectificationItem:
 LETTER_PREFIX = {LetterKind.SUPERVISION: "巡整督", LetterKind.REMINDER: "巡整提"}
 
 
-@transaction.atomic
-def issue_letter(station, user, kind, items, body, new_deadline=None) -> SupervisionLetter:
-    """A numbered letter; a supervision letter moves its items' deadline to the new one."""
-    _require_office(user)
+def issue_letter(user, station, kind, items, body, new_deadline=None) -> SupervisionLetter:
+    """A numbered letter; a supervision letter moves its items' deadline to the new one.
+
+    Everything is checked before the number is drawn, so a refused letter consumes none.
+    """
+    require(user, ISSUE_LETTER.permission, station, ISSUE_LETTER.refusal)
     today = _today()
     if kind not in LetterKind.values:
         raise ValidationError({"kind": [_("请选择函件类型。")]})
     items = list(items)
+    check_count(items, "items_per_letter", "items")
     if not items:
         raise ValidationError({"items": [_("请选择涉及的整改任务。")]})
-    if any(item.station_id != station.pk for item in items):
-        raise ValidationError({"items": [_("整改任务必须属于同一进驻。")]})
-    if not (body or "").strip():
-        raise ValidationError({"body": [_("请填写正文。")]})
+    body = _required(body, "body", _("请填写正文。"))
     if kind == LetterKind.SUPERVISION and (new_deadline is None or new_deadline <= today):
         raise ValidationError({"new_deadline": [_("督办函须给出晚于今天的新完成时限。")]})
-    year = today.year
-    number = format_number(LETTER_PREFIX[kind], year, next_number(f"rectification:{kind}", year))
-    letter = SupervisionLetter.objects.create(
-        kind=kind,
-        station=station,
-        number=number,
-        year=year,
-        body=body.strip(),
-        new_deadline=new_deadline if kind == LetterKind.SUPERVISION else None,
-        issued_on=today,
-        issued_by=user,
-    )
-    letter.items.set(items)
-    if kind == LetterKind.SUPERVISION:
-        before = {item.pk: {"deadline": item.deadline} for item in items}
-        RectificationItem.objects.filter(pk__in=before).update(deadline=new_deadline)
-        for item in items:
-            item.deadline = new_deadline
-        log_bulk_update(items, before, ["deadline"], actor=user)
+    with transaction.atomic():
+        locked = list(
+            RectificationItem.objects.select_for_update()
+            .filter(pk__in=[item.pk for item in items])
+            .order_by("pk")
+        )
+        if len(locked) != len({item.pk for item in items}) or any(
+            item.station_id != station.pk for item in locked
+        ):
+            raise ValidationError({"items": [_("整改任务必须属于同一进驻。")]})
+        if any(item.status == ItemStatus.CLOSED for item in locked):
+            raise ValidationError({"items": [_("已销号的整改任务不能再发函。")]})
+        letter = SupervisionLetter(
+            kind=kind,
+            station=station,
+            number="-",
+            year=today.year,
+            body=body,
+            new_deadline=new_deadline if kind == LetterKind.SUPERVISION else None,
+            issued_on=today,
+            issued_by=user,
+        )
+        letter.full_clean(exclude=["station", "number", "issued_by", "items"])
+        year = today.year
+        letter.number = format_number(
+            LETTER_PREFIX[kind], year, next_number(f"rectification:{kind}", year)
+        )
+        letter.save()
+        letter.items.set(locked)
+        if kind == LetterKind.SUPERVISION:
+            before = {item.pk: {"deadline": item.deadline} for item in locked}
+            RectificationItem.objects.filter(pk__in=before).update(deadline=new_deadline)
+            for item in locked:
+                item.deadline = new_deadline
+            log_bulk_update(locked, before, ["deadline"], actor=user)
     return letter
 
 
@@ -357,21 +351,18 @@ def rate_aggregates(today=None, prefix: str = "") -> dict:
     `prefix` reaches the items through a relation, e.g. "rectification_items__" from stations.
     """
     today = today or _today()
-
-    def q(**lookups):
-        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
-
-    closed = q(status=ItemStatus.CLOSED)
+    closed = closed_q(prefix)
     pk = f"{prefix}id"
     return {
         "total": Count(pk),
-        "completed": Count(pk, filter=closed & q(result=ItemResult.COMPLETED)),
+        "completed": Count(pk, filter=completed_q(prefix)),
         "closed": Count(pk, filter=closed),
         "closed_on_time": Count(
-            pk, filter=closed & q(closed_on__lte=F(f"{prefix}original_deadline"))
+            pk,
+            filter=closed & Q(**{f"{prefix}closed_on__lte": F(f"{prefix}original_deadline")}),
         ),
-        "overdue": Count(pk, filter=~closed & q(deadline__lt=today)),
-        "returned_repeatedly": Count(pk, filter=q(return_count__gt=1)),
+        "overdue": Count(pk, filter=overdue_q(today, prefix)),
+        "returned_repeatedly": Count(pk, filter=Q(**{f"{prefix}return_count__gt": 1})),
     }
 
 

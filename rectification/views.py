@@ -1,44 +1,41 @@
 """Browser pages: the office's rectification desk and the unit liaison's portal.
 
-Every object is first found in `visible_to(user)` (404 otherwise); every change goes through
-rectification.services, whose errors are shown next to the field they name.
+Every object is first found in `visible_to(user)` (404 otherwise); every change runs a
+rectification service through `run_service`, whose refusals are shown next to the form's
+fields; buttons are offered by `{% transitions %}` / `{% may %}` in the templates.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from findings.models import FED_BACK_STATUSES, Finding
-from inspection.excel import write_sheet
+from inspection.browser import FAILED, run_service, visible_or_404
+from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
+from inspection.documents import docx_response
+from inspection.permissions import require
 from inspection.scoping import scoped
 from inspection.views import ScopedDetailView, ScopedListView
 from rectification import forms, services
 from rectification.filtersets import ItemFilterSet
 from rectification.models import (
     Evidence,
+    ItemKind,
+    ItemResult,
     ItemStatus,
     RectificationItem,
     RectificationPlan,
     SupervisionLetter,
+    closed_q,
 )
+from rectification.transitions import ITEM_FLOW, PLAN_FLOW
 from tours.models import Station
 
 ITEM_RELATED = ("finding", "station__unit", "station__group", "responsible_user")
-
-
-def _show_errors(request, form, error: ValidationError):
-    """Put a service's field errors on the form (or as messages when the form lacks it)."""
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            if form is not None and field in form.fields:
-                form.add_error(field, message)
-            else:
-                messages.error(request, message)
 
 
 class PlanListView(ScopedListView):
@@ -58,65 +55,78 @@ class PlanListView(ScopedListView):
 
 
 @login_required
-def station_detail(request, pk, plan_form=None, report_form=None, review_form=None):
-    station = get_object_or_404(
-        scoped(Station.objects.select_related("unit", "group", "round"), request.user), pk=pk
-    )
-    plan = RectificationPlan.objects.filter(station=station).first()
+def station_detail(request, pk, status=200, **forms_):
+    station = visible_or_404(Station.objects.select_related("unit", "group", "round"), request, pk)
+    plan = RectificationPlan.objects.filter(station=station).select_related("station").first()
     items = scoped(RectificationItem.objects, request.user).filter(station=station)
-    findings = scoped(Finding.objects, request.user).filter(
+    findings = scoped(Finding.objects.select_related("station"), request.user).filter(
         station=station, status__in=FED_BACK_STATUSES
     )
     context = {
         "station": station,
         "plan": plan,
-        "items": items.select_related(*ITEM_RELATED),
+        "items": items.with_flags().select_related(*ITEM_RELATED),
         "findings": findings,
         "letters": scoped(SupervisionLetter.objects, request.user).filter(station=station),
         "totals": services.totals(items),
-        "plan_form": plan_form or forms.PlanForm(initial={"summary": plan.summary if plan else ""}),
-        "report_form": report_form or forms.ReportForm(),
-        "review_form": review_form or forms.ReasonForm(),
-        "can_act": request.user.is_office_staff
-        or (request.user.is_liaison and request.user.unit_id == station.unit_id),
+        "plan_form": forms_.get("plan_form")
+        or forms.PlanForm(initial={"summary": plan.summary if plan else ""}),
+        "report_form": forms_.get("report_form") or forms.ReportForm(),
+        "review_form": forms_.get("review_form") or forms.ReasonForm(),
     }
-    return render(request, "rectification/station_detail.html", context)
+    return render(request, "rectification/station_detail.html", context, status=status)
+
+
+def _may_run(flow, name, request, obj):
+    """A role that may not run the transition gets 403 whatever it posted (the service
+    asks the same predicate again under the lock)."""
+    transition = flow[name]
+    require(request.user, transition.permission, obj, transition.refusal or None)
+
+
+REASON = {"reason": "reason"}
+
+# action → (transition, form, service, form's name on the page, {service arg: form field})
+PLAN_ACTIONS = {
+    "submit": ("submit", forms.PlanForm, services.submit_plan, "plan_form", {"summary": "summary"}),
+    "report": (
+        "report",
+        forms.ReportForm,
+        services.submit_report,
+        "report_form",
+        {"text": "report_text"},
+    ),
+    "approve": ("approve", forms.ReasonForm, services.approve_plan, "review_form", {}),
+    "return": ("return", forms.ReasonForm, services.return_plan, "review_form", REASON),
+}
 
 
 @login_required
 @require_POST
 def plan_action(request, pk, action):
-    station = get_object_or_404(scoped(Station.objects, request.user), pk=pk)
-    form = None
-    try:
-        if action == "open":
-            services.open_plan(station)
-            return redirect("rectification:station-detail", pk)
-        plan = get_object_or_404(RectificationPlan, station=station)
-        if action == "submit":
-            form = forms.PlanForm(request.POST)
-            services.submit_plan(plan, request.user, request.POST.get("summary", ""))
-        elif action == "report":
-            form = forms.ReportForm(request.POST)
-            services.submit_report(plan, request.user, request.POST.get("report_text", ""))
-        elif action in ("approve", "return"):
-            form = forms.ReasonForm(request.POST)
-            services.review_plan(
-                plan, request.user, action == "approve", request.POST.get("reason", "")
-            )
-        else:
-            raise Http404
-    except ValidationError as error:
-        form.is_valid() if form is not None else None
-        _show_errors(request, form, error)
-        key = {"submit": "plan_form", "report": "report_form"}.get(action, "review_form")
-        return station_detail(request, pk, **{key: form})
+    station = visible_or_404(Station, request, pk)
+    if action == "open":
+        if run_service(request, services.open_plan, station) is not FAILED:
+            messages.success(request, _("已开始整改。"))
+        return redirect("rectification:station-detail", pk)
+    if action not in PLAN_ACTIONS:
+        raise Http404
+    name, form_class, service, form_name, arguments = PLAN_ACTIONS[action]
+    plan = get_object_or_404(RectificationPlan.objects.select_related("station"), station=station)
+    _may_run(PLAN_FLOW, name, request, plan)
+    form = form_class(request.POST)
+    done = FAILED
+    if form.is_valid():
+        kwargs = {arg: form.cleaned_data[field] for arg, field in arguments.items()}
+        done = run_service(request, service, plan, form=form, field_map=arguments, **kwargs)
+    if done is FAILED:
+        return station_detail(request, pk, status=400, **{form_name: form})
     messages.success(request, _("已保存。"))
     return redirect("rectification:station-detail", pk)
 
 
 class ItemListView(ScopedListView):
-    queryset = RectificationItem.objects.select_related(*ITEM_RELATED)
+    queryset = RectificationItem.objects.with_flags().select_related(*ITEM_RELATED)
     template_name = "rectification/item_list.html"
 
     def get_queryset(self):
@@ -126,58 +136,76 @@ class ItemListView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        context["today"] = timezone.localdate()
         return context
 
 
 class ItemDetailView(ScopedDetailView):
-    queryset = RectificationItem.objects.select_related(*ITEM_RELATED, "plan")
+    queryset = RectificationItem.objects.with_flags().select_related(*ITEM_RELATED, "plan")
     template_name = "rectification/item_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         item = self.object
-        user = self.request.user
         context["progress"] = item.progress_reports.select_related("reported_by").prefetch_related(
             "evidence"
         )
         context["progress_form"] = kwargs.get("progress_form") or forms.ProgressForm()
         context["review_form"] = kwargs.get("review_form") or forms.ClosureReviewForm()
-        context["can_act"] = user.is_office_staff or (
-            user.is_liaison and user.unit_id == item.station.unit_id
-        )
         context["letters"] = item.letters.all()
         return context
+
+
+def _progress(request, item):
+    form = forms.ProgressForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, FAILED
+    text, files = form.cleaned_data["text"], form.cleaned_data["evidence"]
+    done = run_service(request, services.report_progress, item, form=form, text=text, files=files)
+    return form, done
+
+
+def _request_closure(request, item):
+    return None, run_service(request, services.request_closure, item)
+
+
+def _approve(request, item):
+    form = forms.ClosureReviewForm(request.POST)
+    if not form.is_valid():
+        return form, FAILED
+    result = form.cleaned_data["result"]
+    return form, run_service(request, services.approve_closure, item, form=form, result=result)
+
+
+def _return(request, item):
+    form = forms.ClosureReviewForm(request.POST)
+    if not form.is_valid():
+        return form, FAILED
+    reason = form.cleaned_data["reason"]
+    return form, run_service(request, services.return_closure, item, form=form, reason=reason)
+
+
+# action → (transition, runner, form's name on the page)
+ITEM_ACTIONS = {
+    "progress": ("progress", _progress, "progress_form"),
+    "request-closure": ("request_closure", _request_closure, None),
+    "approve": ("approve_closure", _approve, "review_form"),
+    "return": ("return_closure", _return, "review_form"),
+}
 
 
 @login_required
 @require_POST
 def item_action(request, pk, action):
-    item = get_object_or_404(scoped(RectificationItem.objects, request.user), pk=pk)
-    form = None
-    try:
-        if action == "progress":
-            form = forms.ProgressForm(request.POST, request.FILES)
-            files = request.FILES.getlist("evidence")
-            services.report_progress(item, request.user, request.POST.get("text", ""), files)
-        elif action == "request-closure":
-            services.request_closure(item, request.user)
-        elif action == "approve":
-            form = forms.ClosureReviewForm(request.POST)
-            services.approve_closure(item, request.user, request.POST.get("result", ""))
-        elif action == "return":
-            form = forms.ClosureReviewForm(request.POST)
-            services.return_closure(item, request.user, request.POST.get("reason", ""))
-        else:
-            raise Http404
-    except ValidationError as error:
-        if form is not None:
-            form.is_valid()
-        _show_errors(request, form, error)
+    item = visible_or_404(RectificationItem.objects.select_related("station"), request, pk)
+    if action not in ITEM_ACTIONS:
+        raise Http404
+    name, run, form_name = ITEM_ACTIONS[action]
+    _may_run(ITEM_FLOW, name, request, item)
+    form, done = run(request, item)
+    if done is FAILED:
         view = ItemDetailView(request=request, kwargs={"pk": pk})
         view.object = view.get_object()
-        key = "progress_form" if action == "progress" else "review_form"
-        context = view.get_context_data(**({key: form} if form is not None else {}))
+        context = view.get_context_data(**({form_name: form} if form is not None else {}))
         return render(request, view.template_name, context, status=400)
     messages.success(request, _("已保存。"))
     return redirect("rectification:item-detail", pk)
@@ -185,24 +213,19 @@ def item_action(request, pk, action):
 
 @login_required
 def item_create(request, finding_pk):
-    finding = get_object_or_404(
-        scoped(Finding.objects.select_related("station__unit"), request.user), pk=finding_pk
-    )
-    unit = finding.station.unit
-    form = forms.ItemForm(request.POST or None, unit=unit)
+    finding = visible_or_404(Finding.objects.select_related("station__unit"), request, finding_pk)
+    require(request.user, "rectification.add_item", finding)
+    form = forms.ItemForm(request.POST or None, unit=finding.station.unit)
     if request.method == "POST" and form.is_valid():
-        try:
-            item = services.create_item(finding, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(request, form, error)
-        else:
+        item = run_service(request, services.create_item, finding, form=form, **form.cleaned_data)
+        if item is not FAILED:
             return redirect("rectification:item-detail", item.pk)
     return render(request, "rectification/item_form.html", {"form": form, "finding": finding})
 
 
 @login_required
 def evidence_download(request, pk):
-    evidence = get_object_or_404(scoped(Evidence.objects, request.user), pk=pk)
+    evidence = visible_or_404(Evidence, request, pk)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -211,51 +234,31 @@ def evidence_download(request, pk):
     )
 
 
-@login_required
-def ledger_export(request):
-    items = ItemFilterSet(
-        request.GET, queryset=scoped(RectificationItem.objects, request.user)
-    ).qs.order_by("station_id", "deadline", "id")
-    header = [
-        _("编号"),
-        _("被巡视单位"),
-        _("问题"),
-        _("整改措施"),
-        _("整改类型"),
-        _("责任领导"),
-        _("责任部门"),
-        _("责任人"),
-        _("完成时限"),
-        _("验收标准"),
-        _("状态"),
-        _("整改结果"),
-        _("退回次数"),
+class RectificationLedger(LedgerExportView):
+    """The rectification ledger (整改台账), filtered like the item list."""
+
+    model = RectificationItem
+    sheet_title = gettext_lazy("整改台账")
+    filename = "rectification-ledger"
+    columns = [
+        LedgerColumn(gettext_lazy("编号"), "id"),
+        LedgerColumn(gettext_lazy("被巡视单位"), "station__unit__name"),
+        LedgerColumn(gettext_lazy("问题"), "finding__title"),
+        LedgerColumn(gettext_lazy("整改措施"), "measures"),
+        LedgerColumn(gettext_lazy("整改类型"), "kind", labels=dict(ItemKind.choices)),
+        LedgerColumn(gettext_lazy("责任领导"), "responsible_leader"),
+        LedgerColumn(gettext_lazy("责任部门"), "responsible_department"),
+        LedgerColumn(gettext_lazy("责任人"), "responsible_person"),
+        LedgerColumn(gettext_lazy("完成时限"), "deadline"),
+        LedgerColumn(gettext_lazy("验收标准"), "acceptance_standard"),
+        LedgerColumn(gettext_lazy("状态"), "status", labels=dict(ItemStatus.choices)),
+        LedgerColumn(gettext_lazy("整改结果"), "result", labels=dict(ItemResult.choices)),
+        LedgerColumn(gettext_lazy("退回次数"), "return_count"),
     ]
-    rows = (
-        [
-            item.pk,
-            item.station.unit.name,
-            item.finding.title,
-            item.measures,
-            item.get_kind_display(),
-            item.responsible_leader,
-            item.responsible_department,
-            item.responsible_person,
-            item.deadline,
-            item.acceptance_standard,
-            item.get_status_display(),
-            item.get_result_display(),
-            item.return_count,
-        ]
-        for item in items.select_related("station__unit", "finding").iterator(chunk_size=2000)
-    )
-    content = write_sheet(_("整改台账"), header, rows)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="rectification-ledger.xlsx"'
-    return response
+
+    def filter_queryset(self, queryset):
+        items = ItemFilterSet(self.request.GET, queryset=queryset).qs
+        return items.order_by("station_id", "deadline", "id")
 
 
 @login_required
@@ -280,35 +283,20 @@ class LetterDetailView(ScopedDetailView):
 
 @login_required
 def letter_create(request, pk):
-    station = get_object_or_404(scoped(Station.objects, request.user), pk=pk)
+    station = visible_or_404(Station, request, pk)
+    require(request.user, "rectification.issue_letter", station)
     items = scoped(RectificationItem.objects, request.user).filter(station=station)
-    items = items.exclude(status=ItemStatus.CLOSED).select_related("finding")
+    items = items.exclude(closed_q()).select_related("finding")
     form = forms.LetterForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
-        try:
-            letter = services.issue_letter(
-                station,
-                request.user,
-                form.cleaned_data["kind"],
-                form.cleaned_data["items"],
-                form.cleaned_data["body"],
-                form.cleaned_data["new_deadline"],
-            )
-        except ValidationError as error:
-            _show_errors(request, form, error)
-        else:
+        data = form.cleaned_data
+        letter = run_service(request, services.issue_letter, station, form=form, **data)
+        if letter is not FAILED:
             return redirect("rectification:letter-detail", letter.pk)
     return render(request, "rectification/letter_form.html", {"form": form, "station": station})
 
 
 @login_required
 def letter_download(request, pk):
-    letter = get_object_or_404(
-        scoped(SupervisionLetter.objects.select_related("station__unit"), request.user), pk=pk
-    )
-    response = HttpResponse(
-        services.letter_docx(letter),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}.docx"'
-    return response
+    letter = visible_or_404(SupervisionLetter.objects.select_related("station__unit"), request, pk)
+    return docx_response(services.letter_docx(letter), f"{letter.number}.docx")

@@ -51,14 +51,14 @@ def service_action(
 
     handler.__doc__ = doc or service.__doc__
     handler.__name__ = getattr(service, "__name__", "action")
-    responses = {response_status: output_serializer} if output_serializer else None
-    handler = action(
-        detail=detail,
-        methods=list(methods),
-        url_path=url_path,
-    )(handler)
-    # After `action` (which replaces the function's kwargs, where the schema is kept).
-    return extend_schema(request=input_serializer, responses=responses)(handler)
+    schema = {"request": input_serializer}
+    if output_serializer is not None:
+        schema["responses"] = {response_status: output_serializer}
+    # (Without `responses` the schema shows the viewset's serializer; None would mean "no body".)
+    # No `serializer_class` override: the answer is the viewset's own serializer (`answer`).
+    handler = action(detail=detail, methods=list(methods), url_path=url_path)(handler)
+    # After `action`, which replaces the function's kwargs (where the schema is kept).
+    return extend_schema(**schema)(handler)
 
 
 class WriteViewSetMixin:

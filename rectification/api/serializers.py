@@ -1,10 +1,11 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from inspection.validation import COUNT_LIMITS
 from rectification import services
 from rectification.models import (
     Evidence,
-    ItemResult,
     LetterKind,
     ProgressReport,
     RectificationItem,
@@ -89,30 +90,35 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class ProgressSerializer(serializers.ModelSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
-    files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)
 
     class Meta:
         model = ProgressReport
-        fields = ("id", "item", "text", "reported_by", "reported_at", "evidence", "files")
-        read_only_fields = ("item", "reported_by", "reported_at")
-
-
-class TextSerializer(serializers.Serializer):
-    text = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ReviewSerializer(serializers.Serializer):
-    result = serializers.ChoiceField(choices=ItemResult.choices, required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+        fields = ("id", "item", "text", "reported_by", "reported_at", "evidence")
+        read_only_fields = fields
 
 
 class LetterSerializer(serializers.ModelSerializer):
+    """A letter as read, and what issuing one takes (services.issue_letter)."""
+
     kind = serializers.ChoiceField(choices=LetterKind.choices)
 
     class Meta:
         model = SupervisionLetter
         fields = ("id", "kind", "station", "items", "number", "body", "new_deadline", "issued_on")
         read_only_fields = ("number", "issued_on")
+
+    def to_internal_value(self, data):
+        # Counted before each id is looked up, so a huge list costs nothing.
+        if hasattr(data, "getlist"):
+            raw = data.getlist("items")
+        else:
+            raw = data.get("items") if isinstance(data, dict) else None
+        limit = COUNT_LIMITS["items_per_letter"]
+        if isinstance(raw, list | tuple) and len(raw) > limit:
+            raise serializers.ValidationError(
+                {"items": [_("最多%(limit)s项。") % {"limit": limit}]}
+            )
+        return super().to_internal_value(data)
 
 
 class StationRatesSerializer(serializers.Serializer):

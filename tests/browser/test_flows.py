@@ -69,8 +69,8 @@ def fed_back(users):
         finding.refresh_from_db()
     w.items = [
         rectification_services.create_item(
-            finding,
             w.office,
+            finding,
             measures=f"整改：{finding.title}",
             deadline=datetime.date(2024, 9, 30),
             responsible_department="机关事务处",
@@ -147,8 +147,8 @@ def test_liaison_submits_progress_with_evidence(fed_back, phone, screenshot, tmp
 def test_office_closes_the_item_and_sees_the_rate_change(fed_back, desktop, screenshot, tmp_path):
     w = fed_back
     item = w.items[0]
-    rectification_services.report_progress(item, w.liaison_a, "已整改完毕。")
-    rectification_services.request_closure(item, w.liaison_a)
+    rectification_services.report_progress(w.liaison_a, item, "已整改完毕。")
+    rectification_services.request_closure(w.liaison_a, item)
 
     LoginPage(desktop).login("office", PASSWORD)
     dashboard = DashboardPage(desktop).open()

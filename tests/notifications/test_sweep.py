@@ -107,9 +107,9 @@ def test_tiers_progress_and_escalate(due):
 
 def test_closing_an_item_stops_its_reminders(due):
     services.sweep(D(2024, 7, 3))
-    rectification.report_progress(due.item_a, due.liaison_a, "完成")
-    rectification.request_closure(due.item_a, due.liaison_a)
-    rectification.approve_closure(due.item_a, due.office, "completed")
+    rectification.report_progress(due.liaison_a, due.item_a, "完成")
+    rectification.request_closure(due.liaison_a, due.item_a)
+    rectification.approve_closure(due.office, due.item_a, "completed")
     for day in (D(2024, 7, 9), D(2024, 7, 10), D(2024, 7, 17)):
         services.sweep(day)
     assert list(_item_reminders(due.item_a).values_list("tier", flat=True)) == ["before-7@20240710"]
@@ -119,7 +119,7 @@ def test_a_supervision_letter_restarts_the_tiers_on_the_new_deadline(due, monkey
     services.sweep(D(2024, 7, 3))
     monkeypatch.setattr(rectification, "_today", lambda: D(2024, 7, 20))
     rectification.issue_letter(
-        due.station_a, due.office, "supervision", [due.item_a], "限期整改", D(2024, 7, 27)
+        due.office, due.station_a, "supervision", [due.item_a], "限期整改", D(2024, 7, 27)
     )
     services.sweep(D(2024, 7, 20))
     assert sorted(_item_reminders(due.item_a).values_list("tier", flat=True)) == [
@@ -131,7 +131,7 @@ def test_a_supervision_letter_restarts_the_tiers_on_the_new_deadline(due, monkey
 def test_digest_names_each_case_and_reason_once_per_day(due, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     extra = fed_back_finding(due.station_a, "意识形态责任制落实不到位")
-    rectification.create_item(extra, due.office, measures="专题学习", deadline=D(2024, 7, 4))
+    rectification.create_item(due.office, extra, measures="专题学习", deadline=D(2024, 7, 4))
     services.sweep(D(2024, 7, 3))
     assert services.send_digests(D(2024, 7, 3)) == {"sent": 1, "failed": []}
     assert services.send_digests(D(2024, 7, 3))["sent"] == 0
@@ -279,11 +279,11 @@ def test_sweep_queries_do_not_grow_with_due_objects(due):
     few, selected = _sweep_queries(D(2024, 7, 3))
     for n in range(20):
         finding = fed_back_finding(due.station_a, f"问题{n}")
-        rectification.create_item(finding, due.office, measures="措施", deadline=D(2024, 7, 9))
+        rectification.create_item(due.office, finding, measures="措施", deadline=D(2024, 7, 9))
     # Far-away deadlines are never read.
     for n in range(20):
         finding = fed_back_finding(due.station_b, f"远期问题{n}")
-        rectification.create_item(finding, due.office, measures="措施", deadline=D(2025, 7, 1))
+        rectification.create_item(due.office, finding, measures="措施", deadline=D(2025, 7, 1))
     many, selected_now = _sweep_queries(D(2024, 7, 3))
     assert selected_now == selected + 20
     assert many == few

@@ -20,15 +20,15 @@ def world(users):
     w.finding_a = fed_back_finding(w.station_a, "选人用人把关不严")
     w.finding_b = fed_back_finding(w.station_b, "项目招投标不规范")
     w.item_a = services.create_item(
-        w.finding_a,
         w.office,
+        w.finding_a,
         measures="修订选人用人制度",
         deadline=datetime.date(2024, 9, 30),
         responsible_department="组织人事处",
     )
     w.item_b = services.create_item(
-        w.finding_b,
         w.office,
+        w.finding_b,
         measures="整改招投标流程",
         deadline=datetime.date(2024, 9, 30),
         responsible_department="招标办",

@@ -175,7 +175,7 @@ def test_plan_and_letter_visibility_by_role(world):
         page_list="/rectification/",
     )
     letters = [
-        services.issue_letter(s, world.office, "reminder", [i], "请加快整改")
+        services.issue_letter(world.office, s, "reminder", [i], "请加快整改")
         for s, i in ((world.station_a, world.item_a), (world.station_b, world.item_b))
     ]
     assert_visibility(

@@ -31,7 +31,7 @@ def api(user):
 def test_plan_and_report_due_from_feedback_date(users, feedback, plan_due, report_due):
     users.station_a.feedback_on = feedback
     users.station_a.save()
-    plan = services.open_plan(users.station_a)
+    plan = services.open_plan(users.office, users.station_a)
     assert (plan.due_on, plan.report_due_on) == (plan_due, report_due)
 
 
@@ -39,12 +39,12 @@ def test_settings_change_the_plan_deadline(users, settings):
     settings.RECTIFICATION_PLAN_MONTHS = 2
     users.station_a.feedback_on = datetime.date(2024, 5, 15)
     users.station_a.save()
-    assert services.open_plan(users.station_a).due_on == datetime.date(2024, 7, 15)
+    assert services.open_plan(users.office, users.station_a).due_on == datetime.date(2024, 7, 15)
 
 
 def test_no_plan_before_feedback(users):
     with pytest.raises(ValidationError) as error:
-        services.open_plan(users.station_a)
+        services.open_plan(users.office, users.station_a)
     assert "feedback_on" in error.value.message_dict
 
 
@@ -101,7 +101,7 @@ def test_close_out_return_then_approve(world):
     liaison, office = api(world.liaison_a), api(world.office)
     url = f"/api/v1/rectification-items/{world.item_a.pk}/"
     response = liaison.post(url + "request-closure/")
-    assert response.status_code == 400  # no progress yet: still open
+    assert response.status_code == 409  # no progress yet: still open
     assert liaison.post(url + "progress/", {"text": "已起草制度"}).status_code == 201
     assert liaison.post(url + "request-closure/").json()["status"] == ItemStatus.CLOSURE_REQUESTED
     assert liaison.post(url + "approve-closure/", {"result": "completed"}).status_code == 403
