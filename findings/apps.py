@@ -9,7 +9,7 @@ class FindingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from findings import figures, permissions  # noqa: F401 (declares permissions)
+        from findings import figures, permissions, transitions  # noqa: F401 (declares rules)
         from findings.seed import seed_after_migrate
 
         post_migrate.connect(seed_after_migrate, sender=self)

@@ -57,7 +57,6 @@ def service_action(
         detail=detail,
         methods=list(methods),
         url_path=url_path,
-        serializer_class=None,
     )(handler)
 
 
