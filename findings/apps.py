@@ -19,6 +19,7 @@ class FindingsConfig(AppConfig):
         register_station_figure(
             "leads_handed_over", _("移交线索"), figures.station_leads_handed_over, order=40
         )
-        from findings import charts
+        from findings import charts, reminders
 
         charts.register()
+        reminders.register_rules()

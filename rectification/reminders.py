@@ -1,7 +1,8 @@
 """The deadline rules of DESIGN §4, registered with the reminder engine.
 
 Rectification sits rightmost in the dependency order, so it may describe every app's
-deadlines (leads, petitions, transfers, stations) without the kernel importing any of them.
+deadlines (petitions, transfers, stations) without the kernel importing any of them.
+The lead rule lives in findings.reminders.
 Each `describe` reads recipients for all selected objects in a fixed number of queries.
 """
 
@@ -12,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from findings.models import Lead
 from inspection.accounts.models import Role
 from inspection.notifications.rules import DeadlineRule, Due, register_rule, working_days
 from petitions.models import Petition, PetitionStatus, Transfer
@@ -124,28 +124,7 @@ def _describe_plans(kind):
     return describe
 
 
-# ---- leads, petitions, transfers, stations -------------------------------------------
-
-
-def _describe_leads(leads):
-    leads = list(leads)
-    officials = _by_unit(Role.OFFICIAL, [lead.receiving_body_id for lead in leads])
-    supervisors = _supervisors([pk for ids in officials.values() for pk in ids])
-    office = _office_ids()
-    result = []
-    for lead in leads:
-        told = officials.get(lead.receiving_body_id, []) or office
-        bosses = {supervisors[pk] for pk in told if pk in supervisors}
-        result.append(
-            Due(
-                object_id=lead.pk,
-                due_on=lead.report_back_due_on,
-                case_label=_("问题线索办理情况反馈：第 %(pk)d 号线索") % {"pk": lead.pk},
-                recipients=told,
-                escalation=sorted(set(office) | bosses),
-            )
-        )
-    return result
+# ---- petitions, transfers, stations -------------------------------------------
 
 
 def _describe_petitions(petitions):
@@ -232,15 +211,6 @@ def register_rules():
             ).select_related("finding", "station__unit"),
             due_field="deadline",
             describe=_describe_items,
-        )
-    )
-    register_rule(
-        DeadlineRule(
-            key="findings.lead_report_back",
-            reason=gettext_lazy("问题线索办理情况反馈期限"),
-            queryset=lambda: Lead.objects.filter(reported_back_on__isnull=True),
-            due_field="report_back_due_on",
-            describe=_describe_leads,
         )
     )
     register_rule(
