@@ -18,6 +18,7 @@ from findings.filtersets import FindingFilter, LeadFilter
 from findings.models import (
     Category,
     DocumentRequest,
+    Evidence,
     Finding,
     HandoverLetter,
     Lead,
@@ -29,6 +30,8 @@ from findings.models import (
 from inspection.api.actions import WriteViewSetMixin, service_action
 from inspection.api.viewsets import ScopedCreateReadUpdateViewSet, ScopedReadOnlyModelViewSet
 from inspection.documents import docx_response
+from inspection.scoping import ScopedPrefetch
+from petitions.models import Petition
 
 
 def _split(data, names):
@@ -73,14 +76,24 @@ class CategoryViewSet(ScopedReadOnlyModelViewSet):
 
 
 class FindingViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
-    queryset = Finding.objects.for_list().prefetch_related(
-        "petitions", "talks", "document_requests"
-    )
+    queryset = Finding.objects.for_list()
     serializer_class = s.FindingSerializer
     filterset_class = FindingFilter
     ordering_fields = ("id", "created_at", "status")
     create_service = _create_finding
     update_service = _update_finding
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                ScopedPrefetch("petitions", user, Petition.objects),
+                ScopedPrefetch("talks", user, TalkRecord.objects),
+                ScopedPrefetch("document_requests", user, DocumentRequest.objects),
+            )
+        )
 
     review_finding = service_action(
         services.review_finding, url_path="review", doc="The deputy leader reviews a draft."
@@ -99,13 +112,15 @@ class FindingViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
 
 class WorkingPaperViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
     http_method_names = ("get", "post", "head", "options")
-    queryset = WorkingPaper.objects.select_related(
-        "prepared_by", "reviewed_by", "signed_by"
-    ).prefetch_related("evidence")
+    queryset = WorkingPaper.objects.select_related("prepared_by", "reviewed_by", "signed_by")
     serializer_class = s.WorkingPaperSerializer
     filterset_fields = ("finding", "status", "finding__station")
     parser_classes = (JSONParser, MultiPartParser, FormParser)
     create_service = _create_paper
+
+    def get_queryset(self):
+        evidence = ScopedPrefetch("evidence", self.request.user, Evidence.objects)
+        return super().get_queryset().prefetch_related(evidence)
 
     review_working_paper = service_action(services.review_working_paper, url_path="review")
     sign_working_paper = service_action(services.sign_working_paper, url_path="sign")
@@ -136,11 +151,13 @@ class DocumentRequestViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
 
 
 class ReportViewSet(WriteViewSetMixin, ScopedReadOnlyModelViewSet):
-    queryset = Report.objects.select_related("station__group", "station__unit").prefetch_related(
-        "findings"
-    )
+    queryset = Report.objects.select_related("station__group", "station__unit")
     serializer_class = s.ReportSerializer
     filterset_fields = ("station", "status", "station__round")
+
+    def get_queryset(self):
+        findings = ScopedPrefetch("findings", self.request.user, Finding.objects)
+        return super().get_queryset().prefetch_related(findings)
 
     assemble_report = service_action(
         services.assemble_report,
@@ -176,7 +193,7 @@ def with_overdue(queryset):
 
 
 class LeadViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
-    queryset = Lead.objects.for_list().prefetch_related("findings", "petitions")
+    queryset = Lead.objects.for_list()
     serializer_class = s.LeadSerializer
     filterset_class = LeadFilter
     ordering_fields = ("report_back_due_on", "handed_over_on", "id")
@@ -184,7 +201,11 @@ class LeadViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
     update_service = _update_lead
 
     def get_queryset(self):
-        return with_overdue(super().get_queryset())
+        user = self.request.user
+        return with_overdue(super().get_queryset()).prefetch_related(
+            ScopedPrefetch("findings", user, Finding.objects),
+            ScopedPrefetch("petitions", user, Petition.objects),
+        )
 
     approve_lead = service_action(
         services.approve_lead, inputs.ApproveLeadInput, url_path="approve"
@@ -220,10 +241,14 @@ class LeadViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
 
 class HandoverLetterViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
     http_method_names = ("get", "post", "head", "options")
-    queryset = HandoverLetter.objects.select_related("receiving_body").prefetch_related("leads")
+    queryset = HandoverLetter.objects.select_related("receiving_body")
     serializer_class = s.HandoverLetterSerializer
     filterset_fields = ("receiving_body",)
     create_service = _create_letter
+
+    def get_queryset(self):
+        leads = ScopedPrefetch("leads", self.request.user, Lead.objects)
+        return super().get_queryset().prefetch_related(leads)
 
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):

@@ -251,3 +251,15 @@ def test_concurrent_paper_signatures_one_succeeds(users):
     codes = api_post_concurrently(users.leader_a, f"/api/v1/working-papers/{paper.pk}/sign/")
     assert sorted(codes) == [200, 409, 409, 409], codes
     assert WorkingPaper.objects.get(pk=paper.pk).status == "signed"
+
+
+@pytest.mark.django_db
+def test_a_letter_shows_only_the_leads_the_reader_may_see(users):
+    mine = _approved_lead(users, "甲某")
+    theirs = b.lead(users, station=users.station_b, name="乙某")
+    services.approve_lead(users.office, theirs)
+    letter = services.hand_over(users.office, [mine, theirs], users.body_a, D(2024, 5, 6))
+    answer = _api(users.member_a).get(f"/api/v1/handover-letters/{letter.pk}/").json()
+    assert answer["leads"] == [mine.pk]
+    answer = _api(users.office).get(f"/api/v1/handover-letters/{letter.pk}/").json()
+    assert sorted(answer["leads"]) == sorted([mine.pk, theirs.pk])
