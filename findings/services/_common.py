@@ -2,7 +2,7 @@
 
 import contextlib
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -55,5 +55,11 @@ def acting(user):
     """Audit entries written inside are credited to `user`, in a request or not (a service
     moving several rows may run from a task or a command, where no middleware sets the actor).
     """
-    with set_actor(user):
-        yield
+    # set_actor leaves its value in the context, and an enclosing set_actor (the request's)
+    # would then disconnect the wrong receiver: restore the enclosing value afterwards.
+    token = auditlog_value.set(auditlog_value.get(None))
+    try:
+        with set_actor(user):
+            yield
+    finally:
+        auditlog_value.reset(token)
