@@ -9,7 +9,7 @@ class FindingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from findings import figures, permissions  # noqa: F401 (declares permissions)
+        from findings import figures, permissions, transitions  # noqa: F401 (declares rules)
         from findings.seed import seed_after_migrate
 
         post_migrate.connect(seed_after_migrate, sender=self)
@@ -19,6 +19,7 @@ class FindingsConfig(AppConfig):
         register_station_figure(
             "leads_handed_over", _("移交线索"), figures.station_leads_handed_over, order=40
         )
-        from findings import charts
+        from findings import charts, reminders
 
         charts.register()
+        reminders.register_rules()

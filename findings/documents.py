@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from findings.models import Finding, Lead
 from inspection.documents import DocumentSpec, render_docx
+from inspection.numerals import chinese_numeral
 
 
 def _by_category(findings):
@@ -28,22 +29,13 @@ def _report_findings(report, user):
 def _finding_paragraphs(findings):
     paragraphs = []
     for number, (category, items) in enumerate(_by_category(findings), start=1):
-        paragraphs.append(f"{_chinese_ordinal(number)}、{category}")
+        paragraphs.append(f"{chinese_numeral(number)}、{category}")
         for index, finding in enumerate(items, start=1):
             text = f"{index}. {finding.title}"
             if finding.description:
                 text += f"。{finding.description}"
             paragraphs.append(text)
     return paragraphs
-
-
-def _chinese_ordinal(number: int) -> str:
-    digits = "零一二三四五六七八九十"
-    if number <= 10:
-        return digits[number]
-    if number < 20:
-        return "十" + digits[number - 10]
-    return str(number)
 
 
 def report_draft(report, user):

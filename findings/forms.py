@@ -18,6 +18,7 @@ from findings.models import (
     TalkRecord,
     WorkingPaper,
 )
+from inspection.validation import check_count
 from petitions.models import Petition
 from tours.models import MemberRole, Station, Unit
 
@@ -212,11 +213,18 @@ class FeedBackForm(forms.Form):
     fed_back_to = forms.CharField(label=_("反馈对象"), max_length=200, required=False)
 
 
-class HandOverForm(forms.Form):
+class HandOverOneForm(forms.Form):
+    """One lead handed over from its own page, in a new letter."""
+
     receiving_body = forms.ModelChoiceField(
         label=_("移交机关"), queryset=Unit.objects.receiving_bodies()
     )
     handed_over_on = forms.DateField(label=_("移交日期"), widget=DATE, required=False)
+
+
+class HandOverForm(HandOverOneForm):
+    """Several approved leads to one body in one new letter (the letter page)."""
+
     leads = forms.ModelMultipleChoiceField(
         label=_("线索"), queryset=Lead.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -224,6 +232,11 @@ class HandOverForm(forms.Form):
     def __init__(self, *args, leads, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leads"].queryset = leads
+
+    def clean_leads(self):
+        leads = self.cleaned_data["leads"]
+        check_count(list(leads), "leads_per_letter", "leads")
+        return leads
 
 
 class AcknowledgeForm(forms.Form):

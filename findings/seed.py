@@ -6,6 +6,18 @@ transactional test or by `flush` still has its reference rows.
 
 from django.apps import apps as global_apps
 
+from inspection.disciplines import ORDER, Discipline
+
+# Stored names are data (Chinese), whatever language is active when seeding.
+_DISCIPLINE_NAMES = {
+    "political": "政治纪律",
+    "organisational": "组织纪律",
+    "integrity": "廉洁纪律",
+    "masses": "群众纪律",
+    "work": "工作纪律",
+    "life": "生活纪律",
+}
+
 CATEGORIES = [
     ("political", "落实党的路线方针政策和党中央重大决策部署（政治责任）", 10),
     ("reform", "全面深化改革", 20),
@@ -20,14 +32,8 @@ CATEGORIES = [
     ("other", "其他", 999),
 ]
 
-DISCIPLINES = [
-    ("political", "政治纪律", 1),
-    ("organisational", "组织纪律", 2),
-    ("integrity", "廉洁纪律", 3),
-    ("mass", "群众纪律", 4),
-    ("work", "工作纪律", 5),
-    ("life", "生活纪律", 6),
-]
+# The six disciplines: the one code list of inspection.disciplines (labels are its Chinese).
+DISCIPLINES = [(d.value, _DISCIPLINE_NAMES[d.value], ORDER[d.value]) for d in Discipline]
 
 
 def seed(category_model, discipline_model):

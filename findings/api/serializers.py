@@ -1,24 +1,23 @@
-"""API shapes. Writes go through findings.services; related choices are scoped to the user."""
+"""API shapes. Writes go through findings.services (see findings.api.views); related choices
+are scoped to the user; input actions take findings.api.inputs."""
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from findings import services
 from findings.models import (
     Category,
-    DisposalMethod,
     DocumentRequest,
     Evidence,
     Finding,
     HandoverLetter,
     Lead,
-    OutcomeForm,
     Report,
     TalkRecord,
     WorkingPaper,
 )
 from findings.models.lead import MEASURE_FIELDS
+from inspection.validation import check_count
 from petitions.models import Petition
 from tours.models import Station, Unit
 
@@ -42,10 +41,6 @@ class ScopedRelationsMixin:
     @property
     def user(self):
         return self.context["request"].user
-
-
-def _split(validated, names):
-    return {name: validated.pop(name) for name in names if name in validated}
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -95,15 +90,6 @@ class FindingSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         )
         read_only_fields = ("status", "report", "created_at")
 
-    def create(self, validated):
-        relations = _split(validated, self.RELATIONS)
-        station = validated.pop("station")
-        return services.create_finding(self.user, station, relations, **validated)
-
-    def update(self, finding, validated):
-        relations = _split(validated, self.RELATIONS)
-        return services.update_finding(self.user, finding, relations, **validated)
-
 
 @extend_schema_serializer(component_name="WorkingPaperEvidence")
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -124,11 +110,6 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     def get_download_url(self, evidence) -> str:
         return reverse("findings:evidence-download", args=[evidence.pk])
-
-
-class EvidenceUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
-    description = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
 class WorkingPaperSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -164,17 +145,9 @@ class WorkingPaperSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         read_only_fields = ("number", "status", "reviewed_at", "signed_at")
         extra_kwargs = {"prepared_on": {"required": False}}
 
-    def create(self, validated):
-        finding = validated.pop("finding")
-        return services.create_working_paper(self.user, finding, **validated)
-
 
 class StationRecordSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     scoped_relations = {"station": Station}
-
-    def create(self, validated):
-        station = validated.pop("station")
-        return services.create_station_record(self.user, self.Meta.model, station, **validated)
 
 
 class TalkRecordSerializer(StationRecordSerializer):
@@ -225,16 +198,6 @@ class AssembleSerializer(ScopedRelationsMixin, serializers.Serializer):
     scoped_relations = {"station": Station}
     station = serializers.PrimaryKeyRelatedField(queryset=Station.objects.none())
     drafted_on = serializers.DateField(required=False)
-
-
-class ApproveReportSerializer(serializers.Serializer):
-    approved_on = serializers.DateField()
-    approving_body = serializers.CharField(max_length=200)
-
-
-class FeedBackSerializer(serializers.Serializer):
-    fed_back_on = serializers.DateField()
-    fed_back_to = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
 class LeadSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -301,47 +264,6 @@ class LeadSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
             "reported_back_on",
         )
 
-    def create(self, validated):
-        relations = _split(validated, self.RELATIONS)
-        station = validated.pop("station")
-        return services.register_lead(self.user, station, relations, **validated)
-
-    def update(self, lead, validated):
-        relations = _split(validated, self.RELATIONS)
-        return services.update_lead(self.user, lead, relations, **validated)
-
-
-class HandOverSerializer(serializers.Serializer):
-    receiving_body = serializers.PrimaryKeyRelatedField(
-        queryset=Unit.objects.receiving_bodies(), required=False
-    )
-    handed_over_on = serializers.DateField(required=False)
-    letter = serializers.PrimaryKeyRelatedField(
-        queryset=HandoverLetter.objects.all(), required=False
-    )
-
-
-class AcknowledgeSerializer(serializers.Serializer):
-    acknowledged_on = serializers.DateField(required=False)
-
-
-class DisposeSerializer(serializers.Serializer):
-    disposal_method = serializers.ChoiceField(choices=DisposalMethod.choices)
-    disposed_on = serializers.DateField(required=False)
-
-
-class ReportBackSerializer(serializers.Serializer):
-    reported_back_on = serializers.DateField(required=False)
-    outcome_form = serializers.ChoiceField(
-        choices=OutcomeForm.choices, required=False, allow_null=True
-    )
-    outcome_summary = serializers.CharField()
-    criticism_count = serializers.IntegerField(min_value=0, default=0)
-    admonishment_count = serializers.IntegerField(min_value=0, default=0)
-    sanction_count = serializers.IntegerField(min_value=0, default=0)
-    case_filed_count = serializers.IntegerField(min_value=0, default=0)
-    judicial_transfer_count = serializers.IntegerField(min_value=0, default=0)
-
 
 class HandoverLetterSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     scoped_relations = {"leads": Lead}
@@ -354,10 +276,9 @@ class HandoverLetterSerializer(ScopedRelationsMixin, serializers.ModelSerializer
         fields = ("id", "number", "receiving_body", "receiving_body_name", "sent_on", "leads")
         read_only_fields = ("number",)
 
-    def create(self, validated):
-        return services.hand_over(
-            self.user, validated["leads"], validated["receiving_body"], validated["sent_on"]
-        )
+    def validate_leads(self, leads):
+        check_count(leads, "leads_per_letter", "leads")
+        return leads
 
 
 class FiguresRowSerializer(serializers.Serializer):

@@ -1,7 +1,10 @@
-"""Scoped API viewsets; each transition is a POST action calling findings.services."""
+"""Scoped API viewsets; every write is a findings service (WriteViewSetMixin, service_action).
+
+An action's attribute is named after its service (DRF dispatches by the handler's name).
+"""
 
 from django.db.models import BooleanField, ExpressionWrapper
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -9,11 +12,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from findings import documents, figures, services
+from findings.api import inputs
 from findings.api import serializers as s
 from findings.filtersets import FindingFilter, LeadFilter
 from findings.models import (
     Category,
     DocumentRequest,
+    Evidence,
     Finding,
     HandoverLetter,
     Lead,
@@ -22,30 +27,46 @@ from findings.models import (
     TalkRecord,
     WorkingPaper,
 )
+from inspection.api.actions import WriteViewSetMixin, service_action
 from inspection.api.viewsets import ScopedCreateReadUpdateViewSet, ScopedReadOnlyModelViewSet
+from inspection.documents import docx_response
+from inspection.scoping import ScopedPrefetch
+from petitions.models import Petition
 
 
-class TransitionMixin:
-    """Runs a service on the scoped object and answers with the object's new state."""
-
-    def _transition(self, request, service, input_serializer=None):
-        obj = self.get_object()
-        data = {}
-        if input_serializer is not None:
-            checked = input_serializer(data=request.data, context={"request": request})
-            checked.is_valid(raise_exception=True)
-            data = checked.validated_data
-        result = service(request.user, obj, **data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
+def _split(data, names):
+    return {name: data.pop(name) for name in names if name in data}
 
 
-def _docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+def _create_finding(user, station, **data):
+    return services.create_finding(user, station, _split(data, services.SOURCE_FIELDS), **data)
+
+
+def _update_finding(user, finding, **data):
+    return services.update_finding(user, finding, _split(data, services.SOURCE_FIELDS), **data)
+
+
+def _register_lead(user, station, **data):
+    return services.register_lead(user, station, _split(data, ("findings", "petitions")), **data)
+
+
+def _update_lead(user, lead, **data):
+    return services.update_lead(user, lead, _split(data, ("findings", "petitions")), **data)
+
+
+def _create_paper(user, finding, **data):
+    return services.create_working_paper(user, finding, **data)
+
+
+def _create_letter(user, leads, receiving_body, sent_on=None):
+    return services.create_letter(user, leads, receiving_body, sent_on)
+
+
+def _record_of(model):
+    def create(user, station, **data):
+        return services.create_station_record(user, model, station, **data)
+
+    return create
 
 
 class CategoryViewSet(ScopedReadOnlyModelViewSet):
@@ -54,123 +75,115 @@ class CategoryViewSet(ScopedReadOnlyModelViewSet):
     pagination_class = None
 
 
-class FindingViewSet(TransitionMixin, ScopedCreateReadUpdateViewSet):
-    queryset = Finding.objects.for_list().prefetch_related(
-        "petitions", "talks", "document_requests"
-    )
+class FindingViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
+    queryset = Finding.objects.for_list()
     serializer_class = s.FindingSerializer
     filterset_class = FindingFilter
     ordering_fields = ("id", "created_at", "status")
+    create_service = _create_finding
+    update_service = _update_finding
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        """The deputy leader reviews a draft finding."""
-        return self._transition(request, services.review_finding)
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                ScopedPrefetch("petitions", user, Petition.objects),
+                ScopedPrefetch("talks", user, TalkRecord.objects),
+                ScopedPrefetch("document_requests", user, DocumentRequest.objects),
+            )
+        )
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        """The leader approves a reviewed finding (needs a signed working paper)."""
-        return self._transition(request, services.approve_finding)
+    review_finding = service_action(
+        services.review_finding, url_path="review", doc="The deputy leader reviews a draft."
+    )
+    approve_finding = service_action(
+        services.approve_finding,
+        url_path="approve",
+        doc="The leader approves a reviewed finding (needs a signed working paper).",
+    )
+    return_finding = service_action(
+        services.return_finding,
+        url_path="return",
+        doc="The leader or deputy sends a finding back to draft.",
+    )
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_to_draft(self, request, pk=None):
-        """The leader or deputy sends a finding back to draft."""
-        return self._transition(request, services.return_finding)
 
-
-class WorkingPaperViewSet(TransitionMixin, ScopedCreateReadUpdateViewSet):
+class WorkingPaperViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
     http_method_names = ("get", "post", "head", "options")
-    queryset = WorkingPaper.objects.select_related(
-        "prepared_by", "reviewed_by", "signed_by"
-    ).prefetch_related("evidence")
+    queryset = WorkingPaper.objects.select_related("prepared_by", "reviewed_by", "signed_by")
     serializer_class = s.WorkingPaperSerializer
     filterset_fields = ("finding", "status", "finding__station")
     parser_classes = (JSONParser, MultiPartParser, FormParser)
+    create_service = _create_paper
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        return self._transition(request, services.review_working_paper)
+    def get_queryset(self):
+        evidence = ScopedPrefetch("evidence", self.request.user, Evidence.objects)
+        return super().get_queryset().prefetch_related(evidence)
 
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def sign(self, request, pk=None):
-        return self._transition(request, services.sign_working_paper)
-
-    @extend_schema(request=s.EvidenceUploadSerializer, responses=s.EvidenceSerializer)
-    @action(detail=True, methods=["post"])
-    def evidence(self, request, pk=None):
-        """Attach a photo or PDF (multipart field `file`)."""
-        paper = self.get_object()
-        upload = s.EvidenceUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        evidence = services.add_evidence(
-            request.user,
-            paper,
-            upload.validated_data["file"],
-            upload.validated_data.get("description", ""),
-        )
-        return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+    review_working_paper = service_action(services.review_working_paper, url_path="review")
+    sign_working_paper = service_action(services.sign_working_paper, url_path="sign")
+    add_evidence = service_action(
+        services.add_evidence,
+        inputs.EvidenceInput,
+        url_path="evidence",
+        output_serializer=s.EvidenceSerializer,
+        response_status=status.HTTP_201_CREATED,
+        doc="Attach a photo or PDF (multipart field `file`).",
+    )
 
 
-class TalkRecordViewSet(ScopedCreateReadUpdateViewSet):
+class TalkRecordViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
     http_method_names = ("get", "post", "head", "options")
     queryset = TalkRecord.objects.all()
     serializer_class = s.TalkRecordSerializer
     filterset_fields = ("station",)
+    create_service = _record_of(TalkRecord)
 
 
-class DocumentRequestViewSet(ScopedCreateReadUpdateViewSet):
+class DocumentRequestViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
     http_method_names = ("get", "post", "head", "options")
     queryset = DocumentRequest.objects.all()
     serializer_class = s.DocumentRequestSerializer
     filterset_fields = ("station",)
+    create_service = _record_of(DocumentRequest)
 
 
-class ReportViewSet(TransitionMixin, ScopedReadOnlyModelViewSet):
-    queryset = Report.objects.select_related("station__group", "station__unit").prefetch_related(
-        "findings"
-    )
+class ReportViewSet(WriteViewSetMixin, ScopedReadOnlyModelViewSet):
+    queryset = Report.objects.select_related("station__group", "station__unit")
     serializer_class = s.ReportSerializer
     filterset_fields = ("station", "status", "station__round")
 
-    @extend_schema(request=s.AssembleSerializer)
-    @action(detail=False, methods=["post"])
-    def assemble(self, request):
-        """Build (or rebuild) a station's draft report from its approved findings."""
-        checked = s.AssembleSerializer(data=request.data, context={"request": request})
-        checked.is_valid(raise_exception=True)
-        report = services.assemble_report(
-            request.user,
-            checked.validated_data["station"],
-            checked.validated_data.get("drafted_on"),
-        )
-        return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
+    def get_queryset(self):
+        findings = ScopedPrefetch("findings", self.request.user, Finding.objects)
+        return super().get_queryset().prefetch_related(findings)
 
-    @extend_schema(request=s.ApproveReportSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._transition(request, services.approve_report, s.ApproveReportSerializer)
-
-    @extend_schema(request=s.FeedBackSerializer)
-    @action(detail=True, methods=["post"], url_path="feed-back")
-    def feed_back(self, request, pk=None):
-        return self._transition(request, services.feed_back_report, s.FeedBackSerializer)
+    assemble_report = service_action(
+        services.assemble_report,
+        s.AssembleSerializer,
+        url_path="assemble",
+        detail=False,
+        doc="Build (or rebuild) a station's draft report from its approved findings.",
+    )
+    approve_report = service_action(
+        services.approve_report, inputs.ApproveReportInput, url_path="approve"
+    )
+    feed_back_report = service_action(
+        services.feed_back_report, inputs.FeedBackInput, url_path="feed-back"
+    )
 
     @action(detail=True, methods=["get"], url_path="draft-docx")
     def draft_docx(self, request, pk=None):
         report = self.get_object()
         if request.user.is_liaison:
             raise Http404  # the unit receives the feedback opinion, never the group's draft
-        return _docx_response(*documents.report_draft(report, request.user))
+        return docx_response(*documents.report_draft(report, request.user))
 
     @action(detail=True, methods=["get"], url_path="feedback-docx")
     def feedback_docx(self, request, pk=None):
         report = self.get_object()
-        return _docx_response(*documents.feedback_opinion(report, request.user))
+        return docx_response(*documents.feedback_opinion(report, request.user))
 
 
 def with_overdue(queryset):
@@ -179,56 +192,38 @@ def with_overdue(queryset):
     )
 
 
-class LeadViewSet(TransitionMixin, ScopedCreateReadUpdateViewSet):
-    queryset = Lead.objects.for_list().prefetch_related("findings", "petitions")
+class LeadViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
+    queryset = Lead.objects.for_list()
     serializer_class = s.LeadSerializer
     filterset_class = LeadFilter
     ordering_fields = ("report_back_due_on", "handed_over_on", "id")
+    create_service = _register_lead
+    update_service = _update_lead
 
     def get_queryset(self):
-        return with_overdue(super().get_queryset())
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._transition(request, services.approve_lead)
-
-    @extend_schema(request=s.HandOverSerializer)
-    @action(detail=True, methods=["post"], url_path="hand-over")
-    def hand_over(self, request, pk=None):
-        """Hand the lead over in a new letter, or in an existing `letter` to the same body."""
-        lead = self.get_object()
-        checked = s.HandOverSerializer(data=request.data)
-        checked.is_valid(raise_exception=True)
-        data = checked.validated_data
-        services.hand_over(
-            request.user,
-            [lead],
-            data.get("receiving_body") or lead.receiving_body,
-            data.get("handed_over_on"),
-            data.get("letter"),
+        user = self.request.user
+        return with_overdue(super().get_queryset()).prefetch_related(
+            ScopedPrefetch("findings", user, Finding.objects),
+            ScopedPrefetch("petitions", user, Petition.objects),
         )
-        return Response(self.get_serializer(self.get_queryset().get(pk=lead.pk)).data)
 
-    @extend_schema(request=s.AcknowledgeSerializer)
-    @action(detail=True, methods=["post"])
-    def acknowledge(self, request, pk=None):
-        return self._transition(request, services.acknowledge_lead, s.AcknowledgeSerializer)
-
-    @extend_schema(request=s.DisposeSerializer)
-    @action(detail=True, methods=["post"])
-    def dispose(self, request, pk=None):
-        return self._transition(request, services.dispose_lead, s.DisposeSerializer)
-
-    @extend_schema(request=s.ReportBackSerializer)
-    @action(detail=True, methods=["post"], url_path="report-back")
-    def report_back(self, request, pk=None):
-        return self._transition(request, services.report_back, s.ReportBackSerializer)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        return self._transition(request, services.close_lead)
+    approve_lead = service_action(
+        services.approve_lead, inputs.ApproveLeadInput, url_path="approve"
+    )
+    hand_over_lead = service_action(
+        services.hand_over_lead,
+        inputs.HandOverInput,
+        url_path="hand-over",
+        doc="Hand the lead over in a new letter, or in an existing `letter` to the same body.",
+    )
+    acknowledge_lead = service_action(
+        services.acknowledge_lead, inputs.AcknowledgeInput, url_path="acknowledge"
+    )
+    dispose_lead = service_action(services.dispose_lead, inputs.DisposeInput, url_path="dispose")
+    report_back = service_action(
+        services.report_back, inputs.ReportBackInput, url_path="report-back"
+    )
+    close_lead = service_action(services.close_lead, url_path="close")
 
     @extend_schema(
         responses=s.FiguresRowSerializer(many=True),
@@ -244,13 +239,18 @@ class LeadViewSet(TransitionMixin, ScopedCreateReadUpdateViewSet):
         return Response(figures.summary(request.user, by))
 
 
-class HandoverLetterViewSet(ScopedCreateReadUpdateViewSet):
+class HandoverLetterViewSet(WriteViewSetMixin, ScopedCreateReadUpdateViewSet):
     http_method_names = ("get", "post", "head", "options")
-    queryset = HandoverLetter.objects.select_related("receiving_body").prefetch_related("leads")
+    queryset = HandoverLetter.objects.select_related("receiving_body")
     serializer_class = s.HandoverLetterSerializer
     filterset_fields = ("receiving_body",)
+    create_service = _create_letter
+
+    def get_queryset(self):
+        leads = ScopedPrefetch("leads", self.request.user, Lead.objects)
+        return super().get_queryset().prefetch_related(leads)
 
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):
         letter = self.get_object()
-        return _docx_response(*documents.handover_letter(letter, request.user))
+        return docx_response(*documents.handover_letter(letter, request.user))

@@ -8,6 +8,7 @@ from findings.models.finding import Finding
 from findings.models.scope import group_records
 from inspection.audit.registry import audited
 from inspection.scoping import ScopedQuerySet
+from inspection.validation import TEXT_LIMITS, no_control_characters
 from tours.models import Station
 
 # Accepted evidence: photos of documents taken on a phone, and PDF scans.
@@ -51,9 +52,11 @@ class WorkingPaper(models.Model):
     source = models.CharField(
         _("来源"), max_length=20, choices=SourceKind.choices, default=SourceKind.DOCUMENT
     )
-    facts_who = models.CharField(_("涉及人员"), max_length=300)
-    facts_what = models.TextField(_("具体事实"))
-    facts_when = models.CharField(_("发生时间"), max_length=100)
+    facts_who = models.CharField(_("涉及人员"), max_length=300, validators=[no_control_characters])
+    facts_what = models.TextField(
+        _("具体事实"), max_length=TEXT_LIMITS["long"], validators=[no_control_characters]
+    )
+    facts_when = models.CharField(_("发生时间"), max_length=100, validators=[no_control_characters])
     status = models.CharField(
         _("签批状态"),
         max_length=20,
@@ -110,10 +113,14 @@ class Evidence(models.Model):
         WorkingPaper, verbose_name=_("问题底稿"), on_delete=models.PROTECT, related_name="evidence"
     )
     file = models.FileField(_("文件"), upload_to="findings/evidence/%Y/%m/")
-    original_name = models.CharField(_("原文件名"), max_length=255)
+    original_name = models.CharField(
+        _("原文件名"), max_length=255, validators=[no_control_characters]
+    )
     content_type = models.CharField(_("文件类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小（字节）"))
-    description = models.CharField(_("说明"), max_length=300, blank=True)
+    description = models.CharField(
+        _("说明"), max_length=300, blank=True, validators=[no_control_characters]
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("上传人"),
@@ -146,9 +153,15 @@ class TalkRecord(models.Model):
         Station, verbose_name=_("进驻"), on_delete=models.PROTECT, related_name="talk_records"
     )
     talked_on = models.DateField(_("谈话日期"), db_index=True)
-    interviewee_name = models.CharField(_("谈话对象"), max_length=50)
-    interviewee_position = models.CharField(_("职务"), max_length=200, blank=True)
-    summary = models.TextField(_("谈话要点"))
+    interviewee_name = models.CharField(
+        _("谈话对象"), max_length=50, validators=[no_control_characters]
+    )
+    interviewee_position = models.CharField(
+        _("职务"), max_length=200, blank=True, validators=[no_control_characters]
+    )
+    summary = models.TextField(
+        _("谈话要点"), max_length=TEXT_LIMITS["text"], validators=[no_control_characters]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("记录人"),
@@ -175,8 +188,12 @@ class DocumentRequest(models.Model):
         Station, verbose_name=_("进驻"), on_delete=models.PROTECT, related_name="document_requests"
     )
     requested_on = models.DateField(_("调阅日期"), db_index=True)
-    documents = models.TextField(_("调阅材料"))
-    provided_by = models.CharField(_("提供部门"), max_length=200, blank=True)
+    documents = models.TextField(
+        _("调阅材料"), max_length=TEXT_LIMITS["text"], validators=[no_control_characters]
+    )
+    provided_by = models.CharField(
+        _("提供部门"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     returned_on = models.DateField(_("归还日期"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

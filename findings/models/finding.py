@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from findings.models.taxonomy import Category, Discipline
 from inspection.audit.registry import audited
 from inspection.scoping import ScopedQuerySet
+from inspection.validation import TEXT_LIMITS, no_control_characters
 from petitions.models import Petition
 from tours.models import Station
 
@@ -61,8 +62,13 @@ class Finding(models.Model):
     station = models.ForeignKey(
         Station, verbose_name=_("进驻"), on_delete=models.PROTECT, related_name="findings"
     )
-    title = models.CharField(_("问题"), max_length=300)
-    description = models.TextField(_("问题描述"), blank=True)
+    title = models.CharField(_("问题"), max_length=300, validators=[no_control_characters])
+    description = models.TextField(
+        _("问题描述"),
+        max_length=TEXT_LIMITS["text"],
+        blank=True,
+        validators=[no_control_characters],
+    )
     status = models.CharField(
         _("状态"),
         max_length=20,
@@ -94,7 +100,9 @@ class Finding(models.Model):
         choices=ResponsibleKind.choices,
         default=ResponsibleKind.LEADERSHIP,
     )
-    responsible_name = models.CharField(_("责任主体"), max_length=200, blank=True)
+    responsible_name = models.CharField(
+        _("责任主体"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     # Sources (问题来源): linked records, plus the kinds of work that have no record here.
     petitions = models.ManyToManyField(
         Petition, verbose_name=_("来源信访件"), blank=True, related_name="source_findings"
@@ -111,7 +119,9 @@ class Finding(models.Model):
     from_questionnaire = models.BooleanField(_("来源于问卷调查"), default=False)
     from_special_check = models.BooleanField(_("来源于专项检查"), default=False)
     immediate_rectification = models.BooleanField(_("立行立改"), default=False, db_index=True)
-    rectification_notice_number = models.CharField(_("立行立改通知编号"), max_length=60, blank=True)
+    rectification_notice_number = models.CharField(
+        _("立行立改通知编号"), max_length=60, blank=True, validators=[no_control_characters]
+    )
     rectify_by = models.DateField(_("立行立改期限"), null=True, blank=True)
     report = models.ForeignKey(
         "findings.Report",

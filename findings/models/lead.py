@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from findings.models.finding import Finding
 from inspection.audit.registry import audited
 from inspection.scoping import ScopedQuerySet
+from inspection.validation import TEXT_LIMITS, no_control_characters
 from petitions.models import Petition
 from tours.models import Station, Unit
 
@@ -72,6 +73,10 @@ class LeadQuerySet(ScopedQuerySet):
             return self.filter(receiving_body_id=user.unit_id, handed_over_on__isnull=False)
         return self.filter(station__in=Station.objects.visible_to(user))
 
+    def awaiting_report_back(self):
+        """Handed over and not yet reported back: the leads whose deadline runs."""
+        return self.filter(handed_over_on__isnull=False, reported_back_on__isnull=True)
+
     def overdue(self, today=None):
         """Handed over, not reported back, and past the due date: one SQL condition."""
         return self.filter(self.overdue_q(today))
@@ -100,9 +105,13 @@ class Lead(models.Model):
     station = models.ForeignKey(
         Station, verbose_name=_("进驻"), on_delete=models.PROTECT, related_name="leads"
     )
-    person_name = models.CharField(_("反映对象"), max_length=50)
-    person_position = models.CharField(_("职务"), max_length=200, blank=True)
-    person_unit = models.CharField(_("工作单位"), max_length=200, blank=True)
+    person_name = models.CharField(_("反映对象"), max_length=50, validators=[no_control_characters])
+    person_position = models.CharField(
+        _("职务"), max_length=200, blank=True, validators=[no_control_characters]
+    )
+    person_unit = models.CharField(
+        _("工作单位"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     cadre_level = models.CharField(
         _("干部管理权限"),
         max_length=20,
@@ -110,7 +119,12 @@ class Lead(models.Model):
         default=CadreLevel.OTHER,
         db_index=True,
     )
-    facts = models.TextField(_("主要问题"), blank=True)
+    facts = models.TextField(
+        _("主要问题"),
+        max_length=TEXT_LIMITS["text"],
+        blank=True,
+        validators=[no_control_characters],
+    )
     receiving_body = models.ForeignKey(
         Unit,
         verbose_name=_("移交机关"),
@@ -174,7 +188,12 @@ class Lead(models.Model):
     sanction_count = models.PositiveSmallIntegerField(_("党纪政务处分（人次）"), default=0)
     case_filed_count = models.PositiveSmallIntegerField(_("立案（人次）"), default=0)
     judicial_transfer_count = models.PositiveSmallIntegerField(_("移送司法机关（人次）"), default=0)
-    outcome_summary = models.TextField(_("办理结果"), blank=True)
+    outcome_summary = models.TextField(
+        _("办理结果"),
+        max_length=TEXT_LIMITS["text"],
+        blank=True,
+        validators=[no_control_characters],
+    )
     reported_back_on = models.DateField(_("反馈日期"), null=True, blank=True)
     findings = models.ManyToManyField(
         Finding, verbose_name=_("相关问题"), blank=True, related_name="leads"

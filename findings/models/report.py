@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspection.audit.registry import audited
 from inspection.scoping import ScopedQuerySet
+from inspection.validation import no_control_characters
 from tours.models import Station
 
 
@@ -50,9 +51,13 @@ class Report(models.Model):
         related_name="+",
     )
     approved_on = models.DateField(_("审议日期"), null=True, blank=True)
-    approving_body = models.CharField(_("审议机构"), max_length=200, blank=True)
+    approving_body = models.CharField(
+        _("审议机构"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     fed_back_on = models.DateField(_("反馈日期"), null=True, blank=True)
-    fed_back_to = models.CharField(_("反馈对象"), max_length=200, blank=True)
+    fed_back_to = models.CharField(
+        _("反馈对象"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     feedback_number = models.CharField(_("反馈意见编号"), max_length=60, blank=True)
 
     objects = ReportQuerySet.as_manager()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inspection.audit.registry import audited
 from inspection.scoping import ScopedQuerySet
+from inspection.validation import no_control_characters
 
 
 class ReferenceQuerySet(ScopedQuerySet):
@@ -24,7 +25,7 @@ class Category(models.Model):
     """A problem category (问题类别); the office keeps the list, retiring rather than deleting."""
 
     code = models.SlugField(_("代码"), max_length=40, unique=True)
-    name = models.CharField(_("名称"), max_length=100)
+    name = models.CharField(_("名称"), max_length=100, validators=[no_control_characters])
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
 

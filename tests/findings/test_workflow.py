@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from findings import services
 from findings.models import Category, Discipline, FindingStatus, PaperStatus, ReportStatus
+from inspection.workflow import StateConflict
 from tests.findings import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_sign_off_order_is_enforced_by_role(users):
     finding = b.draft_finding(w)
     paper = b.add_paper(w, finding)
     # The leader cannot sign before the deputy's review.
-    with pytest.raises(ValidationError):
+    with pytest.raises(StateConflict):
         services.sign_working_paper(w.leader_a, paper)
     # A member or the leader cannot review; a deputy of another group cannot either.
     for user in (w.member_a, w.leader_a, w.member_b, w.office):
@@ -96,13 +97,13 @@ def test_finding_transitions_by_role(users):
     with pytest.raises(PermissionDenied):
         services.review_finding(w.member_a, finding)
     b.signed_paper(w, finding)
-    with pytest.raises(ValidationError):  # not reviewed yet
+    with pytest.raises(StateConflict):  # not reviewed yet
         services.approve_finding(w.leader_a, finding)
     services.review_finding(w.deputy_a, finding)
     with pytest.raises(PermissionDenied):
         services.approve_finding(w.deputy_a, finding)
     services.approve_finding(w.leader_a, finding)
-    with pytest.raises(ValidationError):  # approved findings are frozen
+    with pytest.raises(StateConflict):  # approved findings are frozen
         services.update_finding(w.member_a, finding, title="改")
 
 
@@ -156,7 +157,7 @@ def test_report_approval_and_feedback_move_findings_and_station(users):
     report = services.assemble_report(w.leader_a, w.station_a, datetime.date(2024, 5, 10))
     with pytest.raises(PermissionDenied):
         services.approve_report(w.leader_a, report, datetime.date(2024, 5, 20), "省委书记专题会")
-    with pytest.raises(ValidationError):  # feedback before approval
+    with pytest.raises(StateConflict):  # feedback before approval
         services.feed_back_report(w.office, report, datetime.date(2024, 6, 1))
     services.approve_report(w.office, report, datetime.date(2024, 5, 20), "省委书记专题会")
     finding.refresh_from_db()
