@@ -759,7 +759,8 @@ API_SPEC = TOURS | PETITIONS | FINDINGS | RECTIFICATION
 # ========================================================================================
 # Browser action URLs (POST). Keyed by (URL name, variant): the variant is the `action` of
 # URLs that carry one (or the form posted to a multi-form page); None otherwise. The same
-# rules as the API; anonymous users are sent to the login page.
+# rules as the API; anonymous users are sent to the login page. Action slugs are the names of
+# the declared transitions (`<app>/transitions.py`), as the pages post them.
 
 from tests.api.write_walk import BrowserExpect, Page  # noqa: E402
 
@@ -890,6 +891,10 @@ PETITION_PAGES = {
         ),
         office_and_group,
     ),
+    ("petitions:transfer-reply", None): BrowserExpect(
+        lambda w, s: (lambda t: Page(t, _pk(t), {"replied_on": "2024-05-20"}))(transfer(s)),
+        official,
+    ),
     ("petitions:history", None): read_only(lambda w, s: (lambda p: Page(p, _pk(p)))(petition(s))),
     ("petitions:attachment-download", None): read_only(lambda w, s: Page(None, {"pk": 0})),
     ("petitions:export", None): read_only(lambda w, s: Page()),
@@ -917,19 +922,15 @@ FINDING_PAGES = {
         ),
         group,
     ),
-    ("findings:finding-transition", "review_finding"): BrowserExpect(
-        lambda w, s: (lambda f: Page(f, _act(f, "review_finding")))(finding(s)), deputy
+    ("findings:finding-transition", "review"): BrowserExpect(
+        lambda w, s: (lambda f: Page(f, _act(f, "review")))(finding(s)), deputy
     ),
-    ("findings:finding-transition", "approve_finding"): BrowserExpect(
-        lambda w, s: (lambda f: Page(f, _act(f, "approve_finding")))(
-            finding(s, FindingStatus.REVIEWED)
-        ),
+    ("findings:finding-transition", "approve"): BrowserExpect(
+        lambda w, s: (lambda f: Page(f, _act(f, "approve")))(finding(s, FindingStatus.REVIEWED)),
         leader,
     ),
-    ("findings:finding-transition", "return_finding"): BrowserExpect(
-        lambda w, s: (lambda f: Page(f, _act(f, "return_finding")))(
-            finding(s, FindingStatus.REVIEWED)
-        ),
+    ("findings:finding-transition", "return"): BrowserExpect(
+        lambda w, s: (lambda f: Page(f, _act(f, "return")))(finding(s, FindingStatus.REVIEWED)),
         leader_or_deputy,
     ),
     ("findings:paper-create", None): BrowserExpect(
@@ -948,12 +949,12 @@ FINDING_PAGES = {
         )(finding(s, papers=None)),
         group,
     ),
-    ("findings:paper-transition", "review_paper"): BrowserExpect(
-        lambda w, s: (lambda p: Page(p, _act(p, "review_paper")))(paper(finding(s, papers=None))),
+    ("findings:paper-transition", "review"): BrowserExpect(
+        lambda w, s: (lambda p: Page(p, _act(p, "review")))(paper(finding(s, papers=None))),
         deputy,
     ),
-    ("findings:paper-transition", "sign_paper"): BrowserExpect(
-        lambda w, s: (lambda p: Page(p, _act(p, "sign_paper")))(
+    ("findings:paper-transition", "sign"): BrowserExpect(
+        lambda w, s: (lambda p: Page(p, _act(p, "sign")))(
             paper(finding(s, papers=None), PaperStatus.REVIEWED)
         ),
         leader,
@@ -1007,8 +1008,8 @@ FINDING_PAGES = {
         )(report(s)),
         office,
     ),
-    ("findings:report-transition", "feed-back"): BrowserExpect(
-        lambda w, s: (lambda r: Page(r, _act(r, "feed-back"), {"fed_back_on": "2024-06-03"}))(
+    ("findings:report-transition", "feed_back"): BrowserExpect(
+        lambda w, s: (lambda r: Page(r, _act(r, "feed_back"), {"fed_back_on": "2024-06-03"}))(
             report(
                 s,
                 ReportStatus.APPROVED,
@@ -1051,11 +1052,11 @@ FINDING_PAGES = {
     ("findings:lead-transition", "approve"): BrowserExpect(
         lambda w, s: (lambda item: Page(item, _act(item, "approve")))(lead(s)), office
     ),
-    ("findings:lead-transition", "hand-over"): BrowserExpect(
+    ("findings:lead-transition", "hand_over"): BrowserExpect(
         lambda w, s: (
             lambda item: Page(
                 item,
-                _act(item, "hand-over"),
+                _act(item, "hand_over"),
                 {"receiving_body": s.body.pk, "handed_over_on": "2024-05-06", "leads": [item.pk]},
             )
         )(lead(s, LeadStatus.APPROVED, approved_on=D(2024, 5, 1))),
@@ -1077,11 +1078,11 @@ FINDING_PAGES = {
         )(handed_over(s, LeadStatus.ACKNOWLEDGED, acknowledged_on=D(2024, 5, 10))),
         official,
     ),
-    ("findings:lead-transition", "report-back"): BrowserExpect(
+    ("findings:lead-transition", "report_back"): BrowserExpect(
         lambda w, s: (
             lambda item: Page(
                 item,
-                _act(item, "report-back"),
+                _act(item, "report_back"),
                 {
                     "reported_back_on": "2024-06-01",
                     "outcome_form": "",
