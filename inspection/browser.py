@@ -50,3 +50,16 @@ def show_errors(request, exc: ValidationError, form=None, field_map=None):
         else:
             for message in field_messages:
                 messages.error(request, message)
+
+
+def require_somewhere(request, permission, candidates, limit=200):
+    """403 unless the user may `permission` on one of `candidates` (e.g. the stations a create
+    form offers). A create page is then refused, before its form, to a role that could not
+    submit it anywhere; the service still asks again for the station actually chosen."""
+    from django.core.exceptions import PermissionDenied
+
+    from inspection.permissions import acts, may
+
+    if acts(request.user) and any(may(request.user, permission, obj) for obj in candidates[:limit]):
+        return
+    raise PermissionDenied

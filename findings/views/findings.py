@@ -11,7 +11,7 @@ from findings import forms, services
 from findings.filtersets import FindingFilter
 from findings.models import Finding, ResponsibleKind, Severity, WorkingPaper
 from findings.models.finding import FindingStatus
-from inspection.browser import run_service, visible_or_404
+from inspection.browser import require_somewhere, run_service, visible_or_404
 from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
 from inspection.views import ScopedDetailView, ScopedListView, object_history
 
@@ -57,6 +57,7 @@ class FindingDetailView(ScopedDetailView):
 def finding_create(request):
     """Log a finding on site, optionally with its working paper and a photo, in one step."""
     finding_form = forms.FindingForm(request.POST or None, user=request.user)
+    require_somewhere(request, "findings.log_finding", finding_form.fields["station"].queryset)
     paper_form = forms.QuickPaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and finding_form.is_valid() and paper_form.is_valid():
         data = dict(finding_form.cleaned_data)

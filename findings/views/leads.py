@@ -23,7 +23,7 @@ from findings.models import (
 )
 from findings.transitions import LEAD_FLOW
 from findings.views._common import available, form_errors
-from inspection.browser import run_service, visible_or_404
+from inspection.browser import require_somewhere, run_service, visible_or_404
 from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
 from inspection.documents import docx_response
 from inspection.views import ScopedDetailView, ScopedListView, object_history
@@ -123,6 +123,7 @@ def lead_transition(request, pk, action):
 @login_required
 def lead_create(request):
     form = forms.LeadForm(request.POST or None, user=request.user)
+    require_somewhere(request, "findings.register_lead", form.fields["station"].queryset)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         station = data.pop("station")

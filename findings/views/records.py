@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from findings import forms, services
 from findings.models import DocumentRequest, TalkRecord
-from inspection.browser import run_service
+from inspection.browser import require_somewhere, run_service
 from inspection.views import ScopedDetailView, ScopedListView
 
 
@@ -28,6 +28,7 @@ class DocumentRequestListView(ScopedListView):
 
 def _station_record_create(request, model, form_class, list_url):
     form = form_class(request.POST or None, user=request.user)
+    require_somewhere(request, "findings.record_on_station", form.fields["station"].queryset)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         station = data.pop("station")

@@ -93,6 +93,14 @@ def official(side):
     return set(side.official)
 
 
+def office_and_leader(side):
+    return OFFICE | side.leader
+
+
+def office_and_official(side):
+    return OFFICE | side.official
+
+
 def office_and_liaison(side):
     return OFFICE | side.liaison
 
@@ -493,7 +501,9 @@ PETITIONS = {
         why="a reveal is recorded in its own log (RevealLog), not as a change of the petition",
     ),
     ("POST", "/api/v1/petition-transfers/{id}/reply/"): Expect(
-        lambda w, s: Case(transfer(s), {"replied_on": "2024-05-20"}), official
+        lambda w, s: Case(transfer(s), {"replied_on": "2024-05-20"}),
+        office_and_official,
+        why="the receiving body replies; office staff record a reply that came on paper",
     ),
 }
 
@@ -579,7 +589,8 @@ FINDINGS = {
             finding(s, FindingStatus.APPROVED),
             Case(s.station, {"station": s.station.pk, "drafted_on": "2024-05-10"}),
         )[-1],
-        leader,
+        office_and_leader,
+        why="the leader assembles the group's report; office staff may compile it for the group",
     ),
     ("POST", "/api/v1/reports/{id}/approve/"): Expect(
         lambda w, s: Case(
@@ -893,7 +904,8 @@ PETITION_PAGES = {
     ),
     ("petitions:transfer-reply", None): BrowserExpect(
         lambda w, s: (lambda t: Page(t, _pk(t), {"replied_on": "2024-05-20"}))(transfer(s)),
-        official,
+        office_and_official,
+        why="the receiving body replies; office staff record a reply that came on paper",
     ),
     ("petitions:history", None): read_only(lambda w, s: (lambda p: Page(p, _pk(p)))(petition(s))),
     ("petitions:attachment-download", None): read_only(lambda w, s: Page(None, {"pk": 0})),
@@ -996,7 +1008,8 @@ FINDING_PAGES = {
             finding(s, FindingStatus.APPROVED),
             Page(s.station, {}, {"station": s.station.pk, "drafted_on": "2024-05-10"}),
         )[-1],
-        leader,
+        office_and_leader,
+        why="the leader assembles the group's report; office staff may compile it for the group",
     ),
     ("findings:report-transition", "approve"): BrowserExpect(
         lambda w, s: (
