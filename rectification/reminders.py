@@ -1,7 +1,8 @@
 """The deadline rules of DESIGN §4, registered with the reminder engine.
 
 Rectification sits rightmost in the dependency order, so it may describe every app's
-deadlines (leads, petitions, transfers, stations) without the kernel importing any of them.
+deadlines without the kernel importing any of them; petitions registers its own rules
+(petitions/reminders.py).
 Each `describe` reads recipients for all selected objects in a fixed number of queries.
 """
 
@@ -14,8 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from findings.models import Lead
 from inspection.accounts.models import Role
-from inspection.notifications.rules import DeadlineRule, Due, register_rule, working_days
-from petitions.models import Petition, PetitionStatus, Transfer
+from inspection.notifications.rules import DeadlineRule, Due, register_rule
 from rectification.models import (
     ACTIVE_ITEM_STATUSES,
     PlanStatus,
@@ -124,7 +124,7 @@ def _describe_plans(kind):
     return describe
 
 
-# ---- leads, petitions, transfers, stations -------------------------------------------
+# ---- leads, stations -------------------------------------------
 
 
 def _describe_leads(leads):
@@ -146,43 +146,6 @@ def _describe_leads(leads):
             )
         )
     return result
-
-
-def _describe_petitions(petitions):
-    petitions = list(petitions)
-    groups = dict(
-        Station.objects.filter(pk__in={p.station_id for p in petitions}).values_list(
-            "pk", "group_id"
-        )
-    )
-    leads = _group_leads(groups.values())
-    office = _office_ids()
-    return [
-        Due(
-            object_id=p.pk,
-            due_on=p.routing_due_on,
-            case_label=_("信访件分办：%(number)s") % {"number": p.number},
-            recipients=leads.get(groups.get(p.station_id), []) or office,
-            escalation=office,
-        )
-        for p in petitions
-    ]
-
-
-def _describe_transfers(transfers):
-    transfers = list(transfers)
-    officials = _by_unit(Role.OFFICIAL, [t.receiving_body_id for t in transfers])
-    office = _office_ids()
-    return [
-        Due(
-            object_id=t.pk,
-            due_on=t.reply_due_on,
-            case_label=_("转办件回复：%(number)s") % {"number": t.letter_number or t.pk},
-            recipients=officials.get(t.receiving_body_id, []) or office,
-            escalation=office,
-        )
-        for t in transfers
-    ]
 
 
 def _describe_cutoffs(stations):
@@ -241,27 +204,6 @@ def register_rules():
             queryset=lambda: Lead.objects.filter(reported_back_on__isnull=True),
             due_field="report_back_due_on",
             describe=_describe_leads,
-        )
-    )
-    register_rule(
-        DeadlineRule(
-            key="petitions.routing",
-            reason=gettext_lazy("信访件分办期限"),
-            queryset=lambda: Petition.objects.filter(
-                status__in=[PetitionStatus.REGISTERED, PetitionStatus.ASSESSING]
-            ),
-            due_field="routing_due_on",
-            describe=_describe_petitions,
-            days=working_days,
-        )
-    )
-    register_rule(
-        DeadlineRule(
-            key="petitions.transfer_reply",
-            reason=gettext_lazy("转办件回复期限"),
-            queryset=lambda: Transfer.objects.filter(replied_on__isnull=True),
-            due_field="reply_due_on",
-            describe=_describe_transfers,
         )
     )
     register_rule(

@@ -53,12 +53,9 @@ def service_action(
     handler.__name__ = getattr(service, "__name__", "action")
     responses = {response_status: output_serializer} if output_serializer else None
     handler = extend_schema(request=input_serializer, responses=responses)(handler)
-    return action(
-        detail=detail,
-        methods=list(methods),
-        url_path=url_path,
-        serializer_class=None,
-    )(handler)
+    # No serializer_class here: it would replace the viewset's for this action, and the
+    # answer is the object as the viewset serializes it.
+    return action(detail=detail, methods=list(methods), url_path=url_path)(handler)
 
 
 class WriteViewSetMixin:
