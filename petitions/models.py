@@ -3,6 +3,7 @@
 import os
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,12 @@ from inspection.disciplines import Discipline
 from inspection.scoping import ScopedQuerySet
 from inspection.validation import TEXT_LIMITS, no_control_characters
 from tours.models import Station, Unit
+
+
+def _text(kind):
+    """max_length and validators of a free-text TextField (Django checks neither by itself)."""
+    limit = TEXT_LIMITS[kind]
+    return {"max_length": limit, "validators": [MaxLengthValidator(limit), no_control_characters]}
 
 
 class Channel(models.TextChoices):
@@ -117,7 +124,9 @@ class Petition(models.Model):
         _("摘要"), max_length=TEXT_LIMITS["short"], validators=[no_control_characters]
     )
     content = models.TextField(
-        _("内容"), blank=True, max_length=TEXT_LIMITS["long"], validators=[no_control_characters]
+        _("内容"),
+        blank=True,
+        **_text("long"),
     )
     status = models.CharField(
         _("状态"),
@@ -135,8 +144,7 @@ class Petition(models.Model):
     triage_note = models.TextField(
         _("研判意见"),
         blank=True,
-        max_length=TEXT_LIMITS["text"],
-        validators=[no_control_characters],
+        **_text("text"),
     )
     duplicate_of = models.ForeignKey(
         "self",
@@ -151,8 +159,7 @@ class Petition(models.Model):
     conclusion = models.TextField(
         _("办结情况"),
         blank=True,
-        max_length=TEXT_LIMITS["text"],
-        validators=[no_control_characters],
+        **_text("text"),
     )
 
     objects = PetitionQuerySet.as_manager()
@@ -289,7 +296,8 @@ class RevealLog(models.Model):
     )
     revealed_at = models.DateTimeField(_("查看时间"), auto_now_add=True, db_index=True)
     reason = models.TextField(
-        _("查看理由"), max_length=TEXT_LIMITS["short"], validators=[no_control_characters]
+        _("查看理由"),
+        **_text("short"),
     )
 
     objects = RevealLogQuerySet.as_manager()
