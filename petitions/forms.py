@@ -4,12 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspection.accounts.models import Role
+from inspection.disciplines import Discipline
 from inspection.validation import TEXT_LIMITS, no_control_characters
 from petitions.models import (
     AttachmentKind,
     CadreLevel,
     Channel,
-    Discipline,
     PetitionStatus,
     RoutingClass,
 )

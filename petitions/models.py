@@ -59,10 +59,6 @@ class RoutingClass(models.TextChoices):
     DUPLICATE = "duplicate", _("重复件")
 
 
-# The six disciplines: the one code list shared with findings (inspection.disciplines).
-__all__ = ["Discipline"]
-
-
 class CadreLevel(models.TextChoices):
     PROVINCIAL = "provincial", _("省部级")
     BUREAU = "bureau", _("厅局级")
@@ -183,7 +179,10 @@ class Petition(models.Model):
 
 @audited()
 class PetitionDiscipline(models.Model):
-    """One of the six disciplines a petition concerns (child rows: filterable, indexed)."""
+    """One of the six disciplines a petition concerns (child rows: filterable, indexed).
+
+    The codes are `inspection.disciplines.Discipline`, the one list shared with findings.
+    """
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="discipline_rows")
     discipline = models.CharField(_("违反纪律"), max_length=20, choices=Discipline.choices)

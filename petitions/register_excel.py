@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspection.disciplines import Discipline
 from inspection.excel import Column, RowError, read_sheet, write_sheet
 from inspection.validation import TEXT_LIMITS
 from petitions import services
-from petitions.models import CadreLevel, Channel, Discipline
+from petitions.models import CadreLevel, Channel
 
 SEPARATOR = "、"
 

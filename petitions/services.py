@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from inspection import crypto
 from inspection.audit.registry import log_bulk_create
+from inspection.disciplines import Discipline
 from inspection.numbering import format_number, next_number
 from inspection.permissions import may, require
 from inspection.uploads import check_upload
@@ -24,7 +25,6 @@ from inspection.workdays import add_working_days
 from inspection.workflow import StateConflict
 from petitions.models import (
     Channel,
-    Discipline,
     Petition,
     PetitionDiscipline,
     PetitionStatus,

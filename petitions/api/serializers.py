@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from inspection.disciplines import Discipline
 from inspection.scoping import ScopedPrefetch
 from inspection.validation import COUNT_LIMITS, TEXT_LIMITS, no_control_characters
 from petitions.duplicates import RepeatCountPrefetch
@@ -9,7 +10,6 @@ from petitions.models import (
     AttachmentKind,
     CadreLevel,
     Channel,
-    Discipline,
     Petition,
     PetitionDiscipline,
     ReportedPerson,
