@@ -194,6 +194,12 @@ class RevealForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    replied_on = forms.DateField(
+        label=_("回复日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("附件类型"), choices=AttachmentKind.choices)
     file = forms.FileField(label=_("文件"))

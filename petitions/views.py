@@ -26,11 +26,12 @@ from petitions.forms import (
     ImportForm,
     IntakeForm,
     PersonFormSet,
+    ReplyForm,
     RevealForm,
     TransferForm,
     TriageForm,
 )
-from petitions.models import Attachment, Petition, RevealLog
+from petitions.models import Attachment, Petition, RevealLog, Transfer
 from petitions.register_excel import export_register, import_register
 from petitions.transitions import PETITION_FLOW
 from tours.models import Round, Station, Term
@@ -101,6 +102,7 @@ class PetitionDetailView(ScopedDetailView):
             # Scoped prefetch (petition_queryset): an official sees only their body's transfers.
             transfers=petition.transfers.all(),
             attachments=petition.attachments.all(),
+            reply_form=ReplyForm(initial={"replied_on": timezone.localdate()}),
             suggestion=services.suggest_routing(petition),
             reporter=services.masked_identity(petition),
         )
@@ -204,6 +206,20 @@ def confirm_duplicate(request, pk):
 @require_POST
 def conclude(request, pk):
     return _act(request, pk, ConcludeForm, services.conclude)
+
+
+@login_required
+@require_POST
+def record_reply(request, pk):
+    """The receiving body's reply to a transfer (its officials, or office staff)."""
+    record = visible_or_404(Transfer, request, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        if run_service(request, services.record_reply, record, **form.cleaned_data) is not None:
+            messages.success(request, _("已保存。"))
+    else:
+        messages.error(request, _("；").join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("petitions:petition-detail", record.petition_id)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The petitions write path: numbers, limits, refusals, scoped transfers, 409s, concurrency."""
 
+import datetime
 import json
 import time
 
@@ -320,3 +321,23 @@ def test_concurrent_identical_triage_one_succeeds(users):
     assert sorted(codes) == [200, 409, 409, 409], codes
     assert _audit(Petition, petition.pk, LogEntry.Action.UPDATE) == 1
     assert Petition.objects.get().status == PetitionStatus.HANDLED_BY_GROUP
+
+
+@pytest.mark.django_db
+def test_an_official_records_the_reply_on_the_petition_page(users):
+    petition = register(users.office, users.station_a)
+    record = services.transfer(
+        users.office, petition, receiving_body=users.body_a, sent_on=datetime.date(2024, 4, 12)
+    )
+    url = f"/petitions/transfers/{record.pk}/reply/"
+    for user, code in ((users.official_b, 404), (users.leadership, 403)):
+        page = Client()
+        page.force_login(user)
+        assert page.post(url, {"replied_on": "2024-05-10"}).status_code == code
+    page = Client()
+    page.force_login(users.official_a)
+    assert f'action="{url}"' in page.get(f"/petitions/{petition.pk}/").content.decode()
+    assert page.post(url, {"replied_on": "2024-05-10"}).status_code == 302
+    record.refresh_from_db()
+    assert str(record.replied_on) == "2024-05-10"
+    assert f'action="{url}"' not in page.get(f"/petitions/{petition.pk}/").content.decode()
