@@ -46,10 +46,16 @@ class ReportedPersonSerializer(serializers.ModelSerializer):
         fields = ("id", "name", "position", "unit_name", "cadre_level", "repeat_count")
 
 
+def _transfer_status():
+    # A plain code in the schema: "status" enums of other models already own the name.
+    return serializers.CharField(read_only=True, help_text="sent | replied")
+
+
 class PetitionTransferSerializer(serializers.ModelSerializer):
     """A transfer as shown on its petition (only those the caller may see)."""
 
     receiving_body_name = serializers.CharField(source="receiving_body.name", read_only=True)
+    status = _transfer_status()
 
     class Meta:
         model = Transfer
@@ -224,6 +230,7 @@ class AttachmentInputSerializer(serializers.Serializer):
 
 class TransferSerializer(serializers.ModelSerializer):
     petition_number = serializers.CharField(source="petition.number", read_only=True)
+    status = _transfer_status()
     receiving_body_name = serializers.CharField(source="receiving_body.name", read_only=True)
 
     class Meta:
