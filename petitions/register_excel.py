@@ -169,7 +169,8 @@ def export_register(petitions) -> bytes:
         _("分办期限"),
         _("超过受理截止日期"),
     ]
-    qs = petitions.select_related(None).prefetch_related("people", "discipline_rows")
+    qs = petitions.select_related(None).prefetch_related(None)
+    qs = qs.prefetch_related("people", "discipline_rows")
 
     def rows():
         for p in qs.iterator(chunk_size=2000):

@@ -41,8 +41,12 @@ def _visible(request, pk):
     return visible_or_404(Petition, request, pk)
 
 
-def _filtered(request):
-    base = scoped(petition_queryset(request.user), request.user)
+# Reported people shown per register row (the row says how many there are in all).
+REGISTER_PEOPLE = 5
+
+
+def _filtered(request, people_limit=REGISTER_PEOPLE):
+    base = scoped(petition_queryset(request.user, people_limit), request.user)
     filterset = PetitionFilter(request.GET, queryset=base, request=request)
     try:
         qs = filterset.qs if filterset.is_valid() else base.none()
@@ -75,7 +79,7 @@ class TriageQueueView(ScopedListView):
     template_name = "petitions/triage_queue.html"
 
     def get_queryset(self):
-        qs = scoped(petition_queryset(self.request.user), self.request.user)
+        qs = scoped(petition_queryset(self.request.user, REGISTER_PEOPLE), self.request.user)
         return qs.open().order_by("routing_due_on", "received_at", "id")
 
     def get_context_data(self, **kwargs):
@@ -279,7 +283,7 @@ class RevealLogView(ScopedListView):
 
 @login_required
 def export(request):
-    _filterset, qs = _filtered(request)
+    _filterset, qs = _filtered(request, people_limit=None)
     content = export_register(qs.order_by("station_id", "year", "sequence", "id"))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     name = f"petitions-{timezone.localdate():%Y%m%d}.xlsx"

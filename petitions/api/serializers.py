@@ -1,4 +1,5 @@
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -23,14 +24,31 @@ from tours.models import Station, Unit
 NO_CONTROL = [no_control_characters]
 
 
-def petition_queryset(user):
+def petition_queryset(user, people_limit=None):
     """Everything a petition row shows, in a constant number of queries.
 
     Repeat counts are computed for the fetched rows only, in one grouped query
-    (`RepeatCountPrefetch`); transfers pass through `Transfer.visible_to(user)`.
+    (`RepeatCountPrefetch`); transfers pass through `Transfer.visible_to(user)`. A register
+    page passes `people_limit`: each row then carries its first reported people only
+    (`shown_people`) and `people_count`, so a petition naming thousands costs no more than
+    one naming five.
     """
-    return Petition.objects.select_related("station__unit", "station__group").prefetch_related(
-        RepeatCountPrefetch("people", user, ReportedPerson.objects.order_by("id")),
+    people = ReportedPerson.objects.order_by("id")
+    qs = Petition.objects.all()
+    if people_limit is not None:
+        people = people[:people_limit]
+        counted = (
+            ReportedPerson.objects.filter(petition=OuterRef("pk"))
+            .order_by()
+            .values("petition")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        qs = qs.annotate(people_count=Coalesce(Subquery(counted), 0))
+    # A sliced prefetch needs its own attribute (`shown_people`); `people` stays whole.
+    to_attr = "shown_people" if people_limit is not None else None
+    return qs.select_related("station__unit", "station__group").prefetch_related(
+        RepeatCountPrefetch("people", user, people, to_attr=to_attr),
         Prefetch("discipline_rows", queryset=PetitionDiscipline.objects.order_by("discipline")),
         ScopedPrefetch(
             "transfers", user, Transfer.objects.select_related("receiving_body").order_by("id")
