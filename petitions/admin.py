@@ -1,17 +1,32 @@
-"""Admin: petitions read through their scoped manager; identities never shown."""
+"""Admin: petitions read through their scoped manager; identities never shown.
+
+Read only: petitions and transfers change through the services (registration numbers,
+transitions, audit), never by editing rows here.
+"""
 
 from django.contrib import admin
 
 from petitions.models import Petition, ReportedPerson, RevealLog, Transfer
 
 
-class ReportedPersonInline(admin.TabularInline):
+class ReadOnlyAdmin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReportedPersonInline(ReadOnlyAdmin, admin.TabularInline):
     model = ReportedPerson
     extra = 0
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = (
         "number",
         "station",
@@ -40,13 +55,14 @@ class PetitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Transfer)
-class TransferAdmin(admin.ModelAdmin):
+class TransferAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = (
         "petition",
         "receiving_body",
         "letter_number",
         "sent_on",
         "reply_due_on",
+        "status",
         "replied_on",
     )
     raw_id_fields = ("petition",)

@@ -7,7 +7,8 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("信访举报")
 
     def ready(self):
-        from petitions import charts, figures
+        from petitions import charts, figures, permissions, reminders, transitions  # noqa: F401
 
         figures.register()
         charts.register()
+        reminders.register_rules()

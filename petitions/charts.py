@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inspection.dashboards.charts import counts_by_choice
 from inspection.dashboards.registry import ChartData, Series, register_chart
-from petitions.models import Channel, Discipline, Petition, PetitionDiscipline, PetitionStatus
+from inspection.disciplines import Discipline
+from petitions.models import Channel, Petition, PetitionDiscipline, PetitionStatus
 
 
 def petitions_by_discipline(user, selection):

@@ -95,7 +95,7 @@ def _register(user, station, item, now):
             work_unit="某街道居民",
         )
     return services.register_petition(
-        user=user,
+        user,
         station=station,
         channel=item["channel"],
         received_at=received,
@@ -114,10 +114,10 @@ def _route(petition, user, index, body):
     if step == 0:
         return
     if step == 1 and body is not None:
-        services.triage(petition, user, in_scope=False, routing_class="accusation")
+        services.triage(user, petition, in_scope=False, routing_class="accusation")
         services.transfer(
-            petition,
             user,
+            petition,
             receiving_body=body,
             letter_number=f"川巡转〔演示〕{index}号",
             sent_on=timezone.localdate(),
@@ -126,21 +126,21 @@ def _route(petition, user, index, body):
         suggested = services.suggest_routing(petition)["routing_class"] or "accusation"
         handled = suggested in ("accusation", "organisation")
         services.triage(
-            petition,
             user,
+            petition,
             in_scope=handled,
             routing_class=suggested,
             outcome=PetitionStatus.HANDLED_BY_GROUP if handled else "",
         )
     elif step == 3:
         services.triage(
-            petition,
             user,
+            petition,
             in_scope=False,
             routing_class="suggestion",
             outcome=PetitionStatus.FILED_FOR_REFERENCE,
         )
-        services.conclude(petition, user, "已留存备查。")
+        services.conclude(user, petition, conclusion="已留存备查。")
 
 
 @transaction.atomic

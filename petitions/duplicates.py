@@ -7,8 +7,8 @@ Three signals, each one indexed query limited to a few rows:
   at most CANDIDATE_WINDOW rows, those sharing most of the summary's character bigrams.
 """
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext as _
 
 from petitions.models import Petition, ReportedPerson, ReporterIdentity
@@ -95,17 +95,50 @@ def suggest_duplicates(petition, user) -> list[dict]:
     return [{"petition": p, "reasons": reasons[p.pk]} for p in found]
 
 
-def people_with_repeat_counts(queryset, user):
-    """Annotate reported people with how many visible petitions name the same person+unit."""
-    same = (
+def repeat_counts(user, pairs) -> dict[tuple[str, str], int]:
+    """(name, unit) → how many petitions the user may see name that person: one grouped query.
+
+    Only the names asked for are read (index reported_person_name_unit), so the cost follows
+    the rows on a page, never the size of the register or of one petition.
+    """
+    pairs = set(pairs)
+    if not pairs:
+        return {}
+    rows = (
         ReportedPerson.objects.filter(
-            name=OuterRef("name"),
-            unit_name=OuterRef("unit_name"),
+            name__in={name for name, _unit in pairs},
             petition__in=Petition.objects.visible_to(user),
         )
         .order_by()
-        .values("name")
+        .values_list("name", "unit_name")
         .annotate(n=Count("petition", distinct=True))
-        .values("n")
     )
-    return queryset.annotate(repeat_count=Coalesce(Subquery(same), 0))
+    return {(name, unit): n for name, unit, n in rows if (name, unit) in pairs}
+
+
+def _repeat_count_iterable(user):
+    class RepeatCountIterable(ModelIterable):
+        """Reported people with `repeat_count` set, counted for the fetched rows only."""
+
+        def __iter__(self):
+            people = list(super().__iter__())
+            counts = repeat_counts(user, ((p.name, p.unit_name) for p in people))
+            for person in people:
+                person.repeat_count = counts.get((person.name, person.unit_name), 0)
+            yield from people
+
+    return RepeatCountIterable
+
+
+def people_with_repeat_counts(queryset, user):
+    """`queryset` of reported people whose rows carry `repeat_count` once fetched."""
+    queryset = queryset._chain()
+    queryset._iterable_class = _repeat_count_iterable(user)
+    return queryset
+
+
+class RepeatCountPrefetch(Prefetch):
+    """Prefetch a petition's reported people with their repeat counts (one extra query)."""
+
+    def __init__(self, lookup, user, queryset, to_attr=None):
+        super().__init__(lookup, people_with_repeat_counts(queryset, user), to_attr)

@@ -3,11 +3,11 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from inspection.disciplines import Discipline
 from inspection.figures import register_station_figure
 from petitions.models import (
     OPEN_STATUSES,
     Channel,
-    Discipline,
     Petition,
     PetitionDiscipline,
     RoutingClass,

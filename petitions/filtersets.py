@@ -5,10 +5,10 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inspection.disciplines import Discipline
 from petitions.models import (
     OPEN_STATUSES,
     Channel,
-    Discipline,
     Petition,
     PetitionDiscipline,
     PetitionStatus,

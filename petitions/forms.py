@@ -4,17 +4,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inspection.accounts.models import Role
+from inspection.disciplines import Discipline
+from inspection.validation import TEXT_LIMITS, no_control_characters
 from petitions.models import (
     AttachmentKind,
     CadreLevel,
     Channel,
-    Discipline,
     PetitionStatus,
     RoutingClass,
 )
 from tours.models import Station, Unit
 
 OFFICE_CHOICE = "office"
+NO_CONTROL = [no_control_characters]
 
 
 def apply_errors(form, exc):
@@ -41,10 +43,17 @@ class IntakeForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     summary = forms.CharField(
-        label=_("摘要"), max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        validators=NO_CONTROL,
+        label=_("摘要"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     content = forms.CharField(
-        label=_("反映内容"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        validators=NO_CONTROL,
+        label=_("反映内容"),
+        required=False,
+        max_length=TEXT_LIMITS["long"],
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     disciplines = forms.MultipleChoiceField(
         label=_("涉及纪律"),
@@ -53,21 +62,29 @@ class IntakeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     named = forms.BooleanField(label=_("实名举报"), required=False)
-    reporter_name = forms.CharField(label=_("举报人姓名"), max_length=50, required=False)
+    reporter_name = forms.CharField(
+        validators=NO_CONTROL, label=_("举报人姓名"), max_length=50, required=False
+    )
     reporter_phone = forms.CharField(
+        validators=NO_CONTROL,
         label=_("联系电话"),
         max_length=30,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
     )
     reporter_id_number = forms.CharField(
+        validators=NO_CONTROL,
         label=_("身份证号"),
         max_length=30,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    reporter_address = forms.CharField(label=_("住址"), max_length=200, required=False)
-    reporter_work_unit = forms.CharField(label=_("工作单位"), max_length=200, required=False)
+    reporter_address = forms.CharField(
+        validators=NO_CONTROL, label=_("住址"), max_length=200, required=False
+    )
+    reporter_work_unit = forms.CharField(
+        validators=NO_CONTROL, label=_("工作单位"), max_length=200, required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,9 +111,15 @@ class IntakeForm(forms.Form):
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(label=_("被反映人姓名"), max_length=50, required=False)
-    position = forms.CharField(label=_("职务"), max_length=100, required=False)
-    unit_name = forms.CharField(label=_("单位"), max_length=200, required=False)
+    name = forms.CharField(
+        validators=NO_CONTROL, label=_("被反映人姓名"), max_length=50, required=False
+    )
+    position = forms.CharField(
+        validators=NO_CONTROL, label=_("职务"), max_length=100, required=False
+    )
+    unit_name = forms.CharField(
+        validators=NO_CONTROL, label=_("单位"), max_length=200, required=False
+    )
     cadre_level = forms.ChoiceField(
         label=_("干部层级"), choices=[("", "—"), *CadreLevel.choices], required=False
     )
@@ -123,7 +146,11 @@ class TriageForm(forms.Form):
         ],
     )
     note = forms.CharField(
-        label=_("研判意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        validators=NO_CONTROL,
+        label=_("研判意见"),
+        required=False,
+        max_length=TEXT_LIMITS["text"],
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -131,7 +158,9 @@ class TransferForm(forms.Form):
     receiving_body = forms.ModelChoiceField(
         label=_("接收机关"), queryset=Unit.objects.receiving_bodies()
     )
-    letter_number = forms.CharField(label=_("转办函编号"), max_length=60, required=False)
+    letter_number = forms.CharField(
+        validators=NO_CONTROL, label=_("转办函编号"), max_length=60, required=False
+    )
     sent_on = forms.DateField(
         label=_("转出日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -147,13 +176,27 @@ class DuplicateForm(forms.Form):
 
 class ConcludeForm(forms.Form):
     conclusion = forms.CharField(
-        label=_("办结情况"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        validators=NO_CONTROL,
+        label=_("办结情况"),
+        required=False,
+        max_length=TEXT_LIMITS["text"],
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class RevealForm(forms.Form):
     reason = forms.CharField(
-        label=_("查看理由"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        validators=NO_CONTROL,
+        label=_("查看理由"),
+        required=False,
+        max_length=TEXT_LIMITS["short"],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReplyForm(forms.Form):
+    replied_on = forms.DateField(
+        label=_("回复日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 

@@ -3,13 +3,22 @@
 import os
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from inspection.audit.registry import audited
+from inspection.disciplines import Discipline
 from inspection.scoping import ScopedQuerySet
+from inspection.validation import TEXT_LIMITS, no_control_characters
 from tours.models import Station, Unit
+
+
+def _text(kind):
+    """max_length and validators of a free-text TextField (Django checks neither by itself)."""
+    limit = TEXT_LIMITS[kind]
+    return {"max_length": limit, "validators": [MaxLengthValidator(limit), no_control_characters]}
 
 
 class Channel(models.TextChoices):
@@ -48,15 +57,6 @@ class RoutingClass(models.TextChoices):
     SUGGESTION = "suggestion", _("意见建议")
     NO_SUBSTANCE = "no_substance", _("无实质内容")
     DUPLICATE = "duplicate", _("重复件")
-
-
-class Discipline(models.TextChoices):
-    POLITICAL = "political", _("政治纪律")
-    ORGANISATIONAL = "organisational", _("组织纪律")
-    INTEGRITY = "integrity", _("廉洁纪律")
-    MASSES = "masses", _("群众纪律")
-    WORK = "work", _("工作纪律")
-    LIFE = "life", _("生活纪律")
 
 
 class CadreLevel(models.TextChoices):
@@ -116,8 +116,14 @@ class Petition(models.Model):
         related_name="+",
     )
     is_named = models.BooleanField(_("实名"), default=False, db_index=True)
-    summary = models.CharField(_("摘要"), max_length=500)
-    content = models.TextField(_("内容"), blank=True)
+    summary = models.CharField(
+        _("摘要"), max_length=TEXT_LIMITS["short"], validators=[no_control_characters]
+    )
+    content = models.TextField(
+        _("内容"),
+        blank=True,
+        **_text("long"),
+    )
     status = models.CharField(
         _("状态"),
         max_length=30,
@@ -131,7 +137,11 @@ class Petition(models.Model):
     routing_class = models.CharField(
         _("分类"), max_length=20, choices=RoutingClass.choices, blank=True, db_index=True
     )
-    triage_note = models.TextField(_("研判意见"), blank=True)
+    triage_note = models.TextField(
+        _("研判意见"),
+        blank=True,
+        **_text("text"),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         verbose_name=_("重复件的原件"),
@@ -142,7 +152,11 @@ class Petition(models.Model):
     )
     routed_at = models.DateTimeField(_("分办时间"), null=True, blank=True)
     concluded_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    conclusion = models.TextField(_("办结情况"), blank=True)
+    conclusion = models.TextField(
+        _("办结情况"),
+        blank=True,
+        **_text("text"),
+    )
 
     objects = PetitionQuerySet.as_manager()
 
@@ -165,7 +179,10 @@ class Petition(models.Model):
 
 @audited()
 class PetitionDiscipline(models.Model):
-    """One of the six disciplines a petition concerns (child rows: filterable, indexed)."""
+    """One of the six disciplines a petition concerns (child rows: filterable, indexed).
+
+    The codes are `inspection.disciplines.Discipline`, the one list shared with findings.
+    """
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="discipline_rows")
     discipline = models.CharField(_("违反纪律"), max_length=20, choices=Discipline.choices)
@@ -196,9 +213,13 @@ class ReportedPerson(models.Model):
     petition = models.ForeignKey(
         Petition, verbose_name=_("信访件"), on_delete=models.CASCADE, related_name="people"
     )
-    name = models.CharField(_("姓名"), max_length=50)
-    position = models.CharField(_("职务"), max_length=100, blank=True)
-    unit_name = models.CharField(_("单位"), max_length=200, blank=True)
+    name = models.CharField(_("姓名"), max_length=50, validators=[no_control_characters])
+    position = models.CharField(
+        _("职务"), max_length=100, blank=True, validators=[no_control_characters]
+    )
+    unit_name = models.CharField(
+        _("单位"), max_length=200, blank=True, validators=[no_control_characters]
+    )
     cadre_level = models.CharField(
         _("干部层级"), max_length=20, choices=CadreLevel.choices, blank=True
     )
@@ -273,7 +294,10 @@ class RevealLog(models.Model):
         related_name="+",
     )
     revealed_at = models.DateTimeField(_("查看时间"), auto_now_add=True, db_index=True)
-    reason = models.TextField(_("查看理由"))
+    reason = models.TextField(
+        _("查看理由"),
+        **_text("short"),
+    )
 
     objects = RevealLogQuerySet.as_manager()
 
@@ -310,7 +334,9 @@ class Attachment(models.Model):
     )
     kind = models.CharField(_("类型"), max_length=10, choices=AttachmentKind.choices)
     file = models.FileField(_("文件"), upload_to=_attachment_path)
-    original_name = models.CharField(_("原文件名"), max_length=200)
+    original_name = models.CharField(
+        _("原文件名"), max_length=200, validators=[no_control_characters]
+    )
     size = models.PositiveIntegerField(_("大小（字节）"))
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -329,6 +355,11 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class TransferStatus(models.TextChoices):
+    SENT = "sent", _("已转出")
+    REPLIED = "replied", _("已回复")
 
 
 class TransferQuerySet(ScopedQuerySet):
@@ -353,13 +384,23 @@ class Transfer(models.Model):
         on_delete=models.PROTECT,
         related_name="petition_transfers",
     )
-    letter_number = models.CharField(_("转办函编号"), max_length=60, blank=True)
+    letter_number = models.CharField(
+        _("转办函编号"), max_length=60, blank=True, validators=[no_control_characters]
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=TransferStatus.choices,
+        default=TransferStatus.SENT,
+        db_index=True,
+    )
     sent_on = models.DateField(_("转出日期"))
     reply_due_on = models.DateField(_("回复期限"), db_index=True)
     notice_due_on = models.DateField(
         _("告知实名举报人期限"),
         null=True,
         blank=True,
+        db_index=True,
         help_text=_("实名检举控告转交后，受理告知的期限（工作日计算）。"),
     )
     replied_on = models.DateField(_("回复日期"), null=True, blank=True)

@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inspection.disciplines import Discipline
 from inspection.excel import Column, RowError, read_sheet, write_sheet
+from inspection.validation import TEXT_LIMITS
 from petitions import services
-from petitions.models import CadreLevel, Channel, Discipline
+from petitions.models import CadreLevel, Channel
 
 SEPARATOR = "、"
 
@@ -91,7 +93,7 @@ def columns():
         Column("channel", _("来源渠道"), _choice(Channel.choices, _("来源渠道"))),
         Column("received_at", _("收到时间"), _datetime),
         Column("summary", _("摘要"), _text(500)),
-        Column("content", _("内容"), str, required=False),
+        Column("content", _("内容"), _text(TEXT_LIMITS["long"]), required=False),
         Column("disciplines", _("涉及纪律"), _disciplines, required=False),
         Column("person_name", _("被反映人"), _text(50), required=False),
         Column("person_position", _("被反映人职务"), _text(100), required=False),
@@ -106,7 +108,7 @@ def columns():
     ]
 
 
-def import_register(file, *, user, station) -> list:
+def import_register(user, file, *, station) -> list:
     """Register every row, or nothing: returns the petitions, or raises with every error."""
     if not services.can_register(user, station):
         raise ValidationError({"station": [_("您无权向该进驻登记信访件。")]})
@@ -146,7 +148,7 @@ def _register_row(values, user, station):
     # An imported register holds no identities (a named reporter's is recorded by hand
     # later), only whether the report was named.
     return services.register_petition(
-        user=user,
+        user,
         station=station,
         channel=values["channel"],
         received_at=values["received_at"],
@@ -167,7 +169,8 @@ def export_register(petitions) -> bytes:
         _("分办期限"),
         _("超过受理截止日期"),
     ]
-    qs = petitions.select_related(None).prefetch_related("people", "discipline_rows")
+    qs = petitions.select_related(None).prefetch_related(None)
+    qs = qs.prefetch_related("people", "discipline_rows")
 
     def rows():
         for p in qs.iterator(chunk_size=2000):

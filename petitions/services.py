@@ -9,22 +9,22 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspection import crypto
-from inspection.accounts.models import Role
 from inspection.audit.registry import log_bulk_create
+from inspection.disciplines import Discipline
 from inspection.numbering import format_number, next_number
+from inspection.permissions import may, require
 from inspection.uploads import check_upload
+from inspection.validation import check_count, control_character_in
 from inspection.workdays import add_working_days
+from inspection.workflow import StateConflict
 from petitions.models import (
-    OPEN_STATUSES,
-    OUTCOME_STATUSES,
     Channel,
-    Discipline,
     Petition,
     PetitionDiscipline,
     PetitionStatus,
@@ -34,7 +34,7 @@ from petitions.models import (
     RoutingClass,
     Transfer,
 )
-from tours.models import Station, Unit
+from tours.models import Unit
 
 MIN_REVEAL_REASON = 4
 
@@ -72,41 +72,22 @@ class ReporterData:
 
 
 # ---------------------------------------------------------------- permissions
-
-
-def _is_group_user(user) -> bool:
-    return user.is_active and user.role == Role.GROUP
+# The predicates live in petitions/permissions.py; these names are for pages and forms.
 
 
 def can_register(user, station) -> bool:
     """Office staff for any station or the office; group users for their own stations."""
-    if user.is_office_staff:
-        return True
-    if station is None or not _is_group_user(user):
-        return False
-    return Station.objects.visible_to(user).filter(pk=station.pk).exists()
+    return may(user, "petitions.register", station)
 
 
 def can_act(user, petition) -> bool:
     """Triage, transfer, link duplicates, conclude, attach files."""
-    return can_register(user, petition.station)
+    return may(user, "petitions.act", petition)
 
 
 def can_reveal(user, petition) -> bool:
-    """Office staff, and the leader or deputy leader of the petition's own station.
-
-    Never leadership, API clients, officials or unit liaisons, nor ordinary group members.
-    """
-    if user.is_office_staff:
-        return True
-    if petition.station_id is None or not _is_group_user(user):
-        return False
-    return Station.objects.led_by(user).filter(pk=petition.station_id).exists()
-
-
-def _require(allowed: bool):
-    if not allowed:
-        raise PermissionDenied(_("您无权办理此信访件。"))
+    """Office staff, and the leader or deputy leader of the petition's own station."""
+    return may(user, "petitions.reveal", petition)
 
 
 # ---------------------------------------------------------------- registration
@@ -129,14 +110,18 @@ def is_late(station, received_at) -> bool:
 
 def _clean_disciplines(disciplines) -> list[str]:
     values = list(dict.fromkeys(d for d in disciplines or () if d))
-    bad = [d for d in values if d not in Discipline.values]
+    check_count(values, "disciplines", "disciplines")
+    bad = [str(d) for d in values if d not in Discipline.values]
     if bad:
-        raise ValidationError({"disciplines": [_("无效的纪律类别：%s") % "、".join(bad)]})
+        raise ValidationError({"disciplines": [_("无效的纪律类别：%s") % "、".join(bad[:6])]})
     return values
 
 
 # Inspection tours as recorded here began long after this; an earlier year is a typing error.
 EARLIEST_RECEIVED_YEAR = 1990
+
+# Limits of a reporter's identity (stored encrypted, so the model cannot carry them).
+REPORTER_LIMITS = {"name": 50, "phone": 30, "id_number": 30, "address": 200, "work_unit": 200}
 
 
 def _validate_registration(station, channel, received_at, summary, now):
@@ -157,6 +142,27 @@ def _validate_registration(station, channel, received_at, summary, now):
         raise ValidationError(errors)
 
 
+def _field_errors(instance, exclude, prefix="") -> dict:
+    """The model's own limits (length, choices, control characters), keyed by field."""
+    try:
+        instance.clean_fields(exclude=exclude)
+    except ValidationError as exc:
+        return {f"{prefix}{field}": messages for field, messages in exc.message_dict.items()}
+    return {}
+
+
+def _check_reporter(reporter: ReporterData):
+    errors = {}
+    for field, limit in REPORTER_LIMITS.items():
+        value = getattr(reporter, field) or ""
+        if len(value) > limit:
+            errors[f"reporter.{field}"] = [_("不能超过 %(n)d 个字。") % {"n": limit}]
+        elif control_character_in(value):
+            errors[f"reporter.{field}"] = [_("不能包含控制字符或不可见字符。")]
+    if errors:
+        raise ValidationError(errors)
+
+
 def _encrypt_identity(petition, reporter: ReporterData) -> ReporterIdentity:
     return ReporterIdentity(
         petition=petition,
@@ -171,10 +177,12 @@ def _encrypt_identity(petition, reporter: ReporterData) -> ReporterIdentity:
     )
 
 
-@transaction.atomic
+PERSON_FIELDS = ("petition", "name", "position", "unit_name", "cadre_level")
+
+
 def register_petition(
-    *,
     user,
+    *,
     station,
     channel,
     received_at,
@@ -186,46 +194,61 @@ def register_petition(
     registered_at=None,
     named: bool = False,
 ) -> Petition:
+    """Register a petition at `station` (None: the office's own register).
+
+    Every check runs before the registration number is drawn, inside the same transaction,
+    so a refused registration consumes no number and stores nothing.
+    """
     # `named` records a named report whose identity is kept elsewhere (an imported register
     # carries the flag, never the identity); an identity given here always makes it named.
-    _require(can_register(user, station))
+    require(user, "petitions.register", station, _("您无权向该进驻登记信访件。"))
+    people = list(people or ())
+    check_count(people, "reported_persons", "people")
     now = registered_at or timezone.now()
     _validate_registration(station, channel, received_at, summary, now)
     disciplines = _clean_disciplines(disciplines)
-    people = [p for p in people or () if (p.name or "").strip()]
     has_identity = reporter is not None and not reporter.is_empty()
-    named = bool(named) or has_identity
-    year = timezone.localdate(now).year
-    sequence, number = registration_number(station, year)
-    petition = Petition.objects.create(
+    if has_identity:
+        _check_reporter(reporter)
+    petition = Petition(
         station=station,
-        number=number,
-        year=year,
-        sequence=sequence,
         channel=channel,
         received_at=received_at,
         registered_at=now,
         registered_by=user,
-        is_named=named,
+        is_named=bool(named) or has_identity,
         summary=summary.strip(),
         content=(content or "").strip(),
         is_late=is_late(station, received_at),
         routing_due_on=add_working_days(timezone.localdate(now), routing_working_days()),
     )
-    rows = PetitionDiscipline.objects.bulk_create(
-        [PetitionDiscipline(petition=petition, discipline=d) for d in disciplines]
-    )
-    log_bulk_create(rows, ("petition", "discipline"), actor=user)
-    for person in people:
-        ReportedPerson.objects.create(
-            petition=petition,
+    errors = _field_errors(petition, ["number", "year", "sequence", "station", "registered_by"])
+    persons = []
+    for index, person in enumerate(p for p in people if (p.name or "").strip()):
+        row = ReportedPerson(
             name=person.name.strip(),
             position=(person.position or "").strip(),
             unit_name=(person.unit_name or "").strip(),
             cadre_level=person.cadre_level or "",
         )
-    if has_identity:
-        _encrypt_identity(petition, reporter).save()
+        errors.update(_field_errors(row, ["petition"], prefix=f"people[{index}]."))
+        persons.append(row)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        # Only now, every check passed: the number is drawn in the storing transaction.
+        petition.year = timezone.localdate(now).year
+        petition.sequence, petition.number = registration_number(station, petition.year)
+        petition.save()
+        rows = PetitionDiscipline.objects.bulk_create(
+            [PetitionDiscipline(petition=petition, discipline=d) for d in disciplines]
+        )
+        log_bulk_create(rows, ("petition", "discipline"), actor=user)
+        for row in persons:
+            row.petition = petition
+        log_bulk_create(ReportedPerson.objects.bulk_create(persons), PERSON_FIELDS, actor=user)
+        if has_identity:
+            _encrypt_identity(petition, reporter).save()
     return petition
 
 
@@ -241,13 +264,15 @@ def masked_identity(petition) -> dict | None:
 
 
 @transaction.atomic
-def reveal_identity(petition, user, reason: str) -> dict:
+def reveal_identity(user, petition, reason: str = "") -> dict:
     """Decrypt the reporter's identity for a permitted user, logging who, when and why."""
-    if not can_reveal(user, petition):
-        raise PermissionDenied(_("您无权查看举报人身份。"))
+    require(user, "petitions.reveal", petition, _("您无权查看举报人身份。"))
     reason = (reason or "").strip()
     if len(reason) < MIN_REVEAL_REASON:
         raise ValidationError({"reason": [_("请说明查看举报人身份的理由（至少四个字）。")]})
+    RevealLog(petition=petition, user=user, reason=reason).clean_fields(
+        exclude=["petition", "user"]
+    )
     identity = ReporterIdentity.objects.filter(petition=petition).first()
     if identity is None:
         raise ValidationError({"reason": [_("该信访件为匿名举报，没有举报人身份信息。")]})
@@ -310,121 +335,121 @@ def suggest_routing(petition) -> dict:
     return {"routing_class": routing_class, "label": label, "outcome": outcome, "reasons": reasons}
 
 
-def _lock(petition) -> Petition:
-    return Petition.objects.select_for_update().get(pk=petition.pk)
-
-
-@transaction.atomic
-def triage(petition, user, *, in_scope, routing_class, note="", outcome="") -> Petition:
+def triage(user, petition, *, in_scope, routing_class, note="", outcome="") -> Petition:
     """Record the assessment; optionally decide handled_by_group or filed_for_reference."""
-    _require(can_act(user, petition))
-    petition = _lock(petition)
+    from petitions.transitions import PETITION_FLOW, TRIAGE_OUTCOMES
+
+    name = TRIAGE_OUTCOMES.get(outcome or "")
     errors = {}
-    if petition.status not in OPEN_STATUSES:
-        errors["status"] = [_("该信访件已分办，不能再研判。")]
+    if name is None:
+        errors["outcome"] = [_("转交请使用转办，重复件请关联原件。")]
     if in_scope is None:
         errors["in_scope"] = [_("请判断是否属于巡视范围。")]
     if routing_class not in RoutingClass.values:
         errors["routing_class"] = [_("请选择分类。")]
-    allowed = ("", PetitionStatus.HANDLED_BY_GROUP, PetitionStatus.FILED_FOR_REFERENCE)
-    if outcome not in allowed:
-        errors["outcome"] = [_("转交请使用转办，重复件请关联原件。")]
     if outcome == PetitionStatus.HANDLED_BY_GROUP and in_scope is False:
         errors["outcome"] = [_("不属于巡视范围的信访件不能由巡视组处理。")]
-    if errors:
-        raise ValidationError(errors)
-    petition.in_scope = in_scope
-    petition.routing_class = routing_class
-    petition.triage_note = (note or "").strip()
-    petition.status = outcome or PetitionStatus.ASSESSING
-    if outcome:
-        petition.routed_at = timezone.now()
-    petition.save()
+    with PETITION_FLOW.run(name or "assess", user, petition) as petition:
+        if errors:
+            raise ValidationError(errors)
+        petition.in_scope = in_scope
+        petition.routing_class = routing_class
+        petition.triage_note = (note or "").strip()
+        if outcome:
+            petition.routed_at = timezone.now()
+        _check_fields(petition, ["triage_note"], {"triage_note": "note"})
     return petition
 
 
-@transaction.atomic
-def transfer(petition, user, *, receiving_body, letter_number="", sent_on=None) -> Transfer:
-    """Send the petition on; the reply is due a configured number of calendar days later."""
-    _require(can_act(user, petition))
-    petition = _lock(petition)
+def _check_fields(instance, fields, rename=None):
+    """The model's limits for the fields a service just set, named as the input names them."""
+    exclude = [f.name for f in instance._meta.fields if f.name not in fields]
+    errors = _field_errors(instance, exclude)
+    if errors:
+        rename = rename or {}
+        raise ValidationError({rename.get(k, k): v for k, v in errors.items()})
+
+
+def transfer(user, petition, *, receiving_body, letter_number="", sent_on=None) -> Transfer:
+    """Send the petition on; the reply is due a configured number of calendar days later.
+
+    A petition may be sent to several bodies, never twice to the same one: of two identical
+    concurrent requests the second finds the first's transfer and is refused (409).
+    """
+    from petitions.transitions import PETITION_FLOW
+
     sent_on = sent_on or timezone.localdate()
     errors = {}
-    if petition.status not in (*OPEN_STATUSES, PetitionStatus.TRANSFERRED):
-        errors["status"] = [_("该信访件当前状态不能转交。")]
     if receiving_body is None or not isinstance(receiving_body, Unit):
         errors["receiving_body"] = [_("请选择接收机关。")]
     elif not receiving_body.is_receiving_body:
         errors["receiving_body"] = [_("只能转交纪委监委、组织部或其他主管部门。")]
-    if sent_on < timezone.localdate(petition.received_at):
-        errors["sent_on"] = [_("转出日期不能早于收到日期。")]
-    if errors:
-        raise ValidationError(errors)
-    notice_due = None
-    if petition.is_named and petition.routing_class == RoutingClass.ACCUSATION:
-        notice_due = add_working_days(sent_on, notice_working_days())
-    record = Transfer.objects.create(
-        petition=petition,
-        receiving_body=receiving_body,
-        letter_number=(letter_number or "").strip(),
-        sent_on=sent_on,
-        reply_due_on=sent_on + datetime.timedelta(days=transfer_reply_days()),
-        notice_due_on=notice_due,
-        created_by=user,
-    )
-    if petition.status != PetitionStatus.TRANSFERRED:
-        petition.status = PetitionStatus.TRANSFERRED
-        petition.routed_at = timezone.now()
-        petition.save()
+    with PETITION_FLOW.run("transfer", user, petition) as petition:
+        if sent_on < timezone.localdate(petition.received_at):
+            errors["sent_on"] = [_("转出日期不能早于收到日期。")]
+        if errors:
+            raise ValidationError(errors)
+        if Transfer.objects.filter(petition=petition, receiving_body=receiving_body).exists():
+            raise StateConflict(_("该信访件已转交该机关，请刷新后查看。"), obj=petition)
+        notice_due = None
+        if petition.is_named and petition.routing_class == RoutingClass.ACCUSATION:
+            notice_due = add_working_days(sent_on, notice_working_days())
+        record = Transfer(
+            petition=petition,
+            receiving_body=receiving_body,
+            letter_number=(letter_number or "").strip(),
+            sent_on=sent_on,
+            reply_due_on=sent_on + datetime.timedelta(days=transfer_reply_days()),
+            notice_due_on=notice_due,
+            created_by=user,
+        )
+        _check_fields(record, ["letter_number"])
+        record.save()
+        if petition.routed_at is None:
+            petition.routed_at = timezone.now()
     return record
 
 
-@transaction.atomic
-def record_reply(record: Transfer, user, replied_on) -> Transfer:
-    allowed = user.is_office_staff or (
-        user.is_official and user.unit_id == record.receiving_body_id
-    )
-    _require(allowed)
-    if replied_on is None or replied_on < record.sent_on:
-        raise ValidationError({"replied_on": [_("回复日期不能早于转出日期。")]})
-    record.replied_on = replied_on
-    record.save()
+def record_reply(user, record: Transfer, *, replied_on) -> Transfer:
+    """The receiving body replied on `replied_on` (its officials, or office staff)."""
+    from petitions.transitions import TRANSFER_FLOW
+
+    with TRANSFER_FLOW.run("reply", user, record) as record:
+        if replied_on is None or replied_on < record.sent_on:
+            raise ValidationError({"replied_on": [_("回复日期不能早于转出日期。")]})
+        if replied_on > timezone.localdate():
+            raise ValidationError({"replied_on": [_("回复日期不能晚于今天。")]})
+        record.replied_on = replied_on
     return record
 
 
-@transaction.atomic
-def confirm_duplicate(petition, original, user) -> Petition:
+def confirm_duplicate(user, petition, *, original) -> Petition:
     """Link a petition to the original it repeats; the chain always points at the root."""
-    _require(can_act(user, petition))
-    petition = _lock(petition)
-    if original is None or not Petition.objects.visible_to(user).filter(pk=original.pk).exists():
-        raise ValidationError({"original": [_("请选择您可见的原件。")]})
-    while original.duplicate_of_id:
-        original = original.duplicate_of
-    if original.pk == petition.pk:
-        raise ValidationError({"original": [_("不能将信访件关联为其自身的重复件。")]})
-    if petition.status not in OPEN_STATUSES:
-        raise ValidationError({"status": [_("该信访件已分办，不能再标记为重复件。")]})
-    petition.duplicate_of = original
-    petition.status = PetitionStatus.DUPLICATE
-    petition.routing_class = RoutingClass.DUPLICATE
-    petition.routed_at = timezone.now()
-    petition.save()
+    from petitions.transitions import PETITION_FLOW
+
+    with PETITION_FLOW.run("mark_duplicate", user, petition) as petition:
+        visible = Petition.objects.visible_to(user)
+        if original is None or not visible.filter(pk=original.pk).exists():
+            raise ValidationError({"original": [_("请选择您可见的原件。")]})
+        seen = set()
+        while original.duplicate_of_id and original.pk not in seen:
+            seen.add(original.pk)
+            original = original.duplicate_of
+        if original.pk == petition.pk:
+            raise ValidationError({"original": [_("不能将信访件关联为其自身的重复件。")]})
+        petition.duplicate_of = original
+        petition.routing_class = RoutingClass.DUPLICATE
+        petition.routed_at = timezone.now()
     return petition
 
 
-@transaction.atomic
-def conclude(petition, user, conclusion="") -> Petition:
-    _require(can_act(user, petition))
-    petition = _lock(petition)
-    if petition.status not in OUTCOME_STATUSES:
-        raise ValidationError(
-            {"status": [_("请先完成分办（巡视组处理、转交、留存备查或重复件）。")]}
-        )
-    petition.status = PetitionStatus.CONCLUDED
-    petition.concluded_at = timezone.now()
-    petition.conclusion = (conclusion or "").strip()
-    petition.save()
+def conclude(user, petition, *, conclusion="") -> Petition:
+    from petitions.transitions import PETITION_FLOW
+
+    with PETITION_FLOW.run("conclude", user, petition) as petition:
+        petition.concluded_at = timezone.now()
+        petition.conclusion = (conclusion or "").strip()
+        _check_fields(petition, ["conclusion"])
     return petition
 
 
@@ -438,14 +463,15 @@ ATTACHMENT_RULES = {
 }
 
 
-@transaction.atomic
-def add_attachment(petition, user, upload, kind):
+def add_attachment(user, petition, *, file, kind):
+    """Attach a scanned letter, a recording or other material (type and size checked)."""
     import mimetypes
     import os
 
     from petitions.models import Attachment
 
-    _require(can_act(user, petition))
+    require(user, "petitions.act", petition, _("您无权办理此信访件。"))
+    upload = file
     rules = getattr(settings, "PETITION_ATTACHMENT_RULES", ATTACHMENT_RULES)
     if kind not in rules:
         raise ValidationError({"kind": [_("请选择附件类型。")]})
@@ -454,11 +480,14 @@ def add_attachment(petition, user, upload, kind):
         ext: mimetypes.guess_type(f"x{ext}")[0] or "application/octet-stream" for ext in extensions
     }
     check_upload(upload, field="file", types=types, max_bytes=limit)
-    return Attachment.objects.create(
-        petition=petition,
-        kind=kind,
-        file=upload,
-        original_name=os.path.basename(upload.name)[:200],
-        size=upload.size,
-        uploaded_by=user,
-    )
+    with transaction.atomic():
+        # The petition row is locked so an attachment never lands on a deleted petition.
+        Petition.objects.select_for_update().filter(pk=petition.pk).first()
+        return Attachment.objects.create(
+            petition=petition,
+            kind=kind,
+            file=upload,
+            original_name=os.path.basename(upload.name)[:200],
+            size=upload.size,
+            uploaded_by=user,
+        )

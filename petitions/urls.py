@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/reveal/", views.reveal, name="reveal"),
     path("<int:pk>/history/", login_required(views.history), name="history"),
     path("attachments/<int:pk>/", views.download_attachment, name="attachment-download"),
+    path("transfers/<int:pk>/reply/", views.record_reply, name="transfer-reply"),
 ]

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspection.browser import run_service, visible_or_404
 from inspection.excel import XLSX_CONTENT_TYPE
+from inspection.permissions import may, require
 from inspection.scoping import scoped
 from inspection.views import ScopedDetailView, ScopedListView, object_history
 from petitions import services
@@ -24,22 +26,27 @@ from petitions.forms import (
     ImportForm,
     IntakeForm,
     PersonFormSet,
+    ReplyForm,
     RevealForm,
     TransferForm,
     TriageForm,
-    apply_errors,
 )
-from petitions.models import OPEN_STATUSES, OUTCOME_STATUSES, Attachment, Petition, RevealLog
+from petitions.models import Attachment, Petition, RevealLog, Transfer
 from petitions.register_excel import export_register, import_register
+from petitions.transitions import PETITION_FLOW
 from tours.models import Round, Station, Term
 
 
 def _visible(request, pk):
-    return get_object_or_404(scoped(Petition.objects.all(), request.user), pk=pk)
+    return visible_or_404(Petition, request, pk)
 
 
-def _filtered(request):
-    base = scoped(petition_queryset(request.user), request.user)
+# Reported people shown per register row (the row says how many there are in all).
+REGISTER_PEOPLE = 5
+
+
+def _filtered(request, people_limit=REGISTER_PEOPLE):
+    base = scoped(petition_queryset(request.user, people_limit), request.user)
     filterset = PetitionFilter(request.GET, queryset=base, request=request)
     try:
         qs = filterset.qs if filterset.is_valid() else base.none()
@@ -72,8 +79,8 @@ class TriageQueueView(ScopedListView):
     template_name = "petitions/triage_queue.html"
 
     def get_queryset(self):
-        qs = scoped(petition_queryset(self.request.user), self.request.user)
-        return qs.filter(status__in=OPEN_STATUSES).order_by("routing_due_on", "received_at", "id")
+        qs = scoped(petition_queryset(self.request.user, REGISTER_PEOPLE), self.request.user)
+        return qs.open().order_by("routing_due_on", "received_at", "id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,18 +99,18 @@ class PetitionDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         petition, user = self.object, self.request.user
-        may_act = services.can_act(user, petition)
+        may_triage = PETITION_FLOW.allows("assess", user, petition)
         context.update(
             today=timezone.localdate(),
-            may_act=may_act,
-            may_reveal=petition.is_named and services.can_reveal(user, petition),
-            duplicates=suggest_duplicates(petition, user) if petition.is_open else [],
-            transfers=petition.transfers.select_related("receiving_body"),
+            duplicates=suggest_duplicates(petition, user) if may_triage else [],
+            # Scoped prefetch (petition_queryset): an official sees only their body's transfers.
+            transfers=petition.transfers.all(),
             attachments=petition.attachments.all(),
+            reply_form=ReplyForm(initial={"replied_on": timezone.localdate()}),
             suggestion=services.suggest_routing(petition),
             reporter=services.masked_identity(petition),
         )
-        if may_act and petition.is_open:
+        if may_triage:
             suggestion = context["suggestion"]
             context["triage_form"] = kwargs.get("triage_form") or TriageForm(
                 initial={
@@ -111,9 +118,9 @@ class PetitionDetailView(ScopedDetailView):
                     "in_scope": "1" if petition.in_scope is not False else "0",
                 }
             )
-        if may_act and petition.status in OUTCOME_STATUSES:
+        if PETITION_FLOW.allows("conclude", user, petition):
             context["conclude_form"] = ConcludeForm()
-        if may_act:
+        if may(user, "petitions.act", petition):
             context["attachment_form"] = kwargs.get("attachment_form") or AttachmentForm()
         return context
 
@@ -136,8 +143,10 @@ def intake(request):
                 work_unit=data["reporter_work_unit"],
             )
         try:
-            petition = services.register_petition(
-                user=user,
+            petition = run_service(
+                request,
+                services.register_petition,
+                form=form,
                 station=form.station_object(),
                 channel=data["channel"],
                 received_at=data["received_at"],
@@ -147,11 +156,10 @@ def intake(request):
                 people=[services.PersonData(**p) for p in people.cleaned_data if p.get("name")],
                 reporter=reporter,
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
         except PermissionDenied:
             form.add_error("station", _("您无权向该进驻登记信访件。"))
-        else:
+            petition = None
+        if petition is not None:
             messages.success(request, _("已登记，登记编号：%s") % petition.number)
             if "another" in request.POST:
                 return redirect("petitions:intake")
@@ -159,18 +167,14 @@ def intake(request):
     return render(request, "petitions/intake.html", {"form": form, "people": people})
 
 
-def _act(request, pk, form_class, run, template=None):
+def _act(request, pk, form_class, service, template=None, **extra):
     """POST a form to a service for a visible petition; errors go back next to the fields."""
     petition = _visible(request, pk)
-    if not services.can_act(request.user, petition):
-        raise PermissionDenied
+    require(request.user, "petitions.act", petition)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            run(petition, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        data = {**form.cleaned_data, **{k: v(form.cleaned_data) for k, v in extra.items()}}
+        if run_service(request, service, petition, form=form, **data) is not None:
             messages.success(request, _("已保存。"))
             return redirect("petitions:petition-detail", petition.pk)
     if template is None:
@@ -182,48 +186,44 @@ def _act(request, pk, form_class, run, template=None):
 @login_required
 @require_POST
 def triage(request, pk):
-    return _act(
-        request,
-        pk,
-        TriageForm,
-        lambda p, d: services.triage(
-            p,
-            request.user,
-            in_scope=d["in_scope"],
-            routing_class=d["routing_class"],
-            note=d["note"],
-            outcome=d["outcome"],
-        ),
-    )
+    return _act(request, pk, TriageForm, services.triage)
 
 
 @login_required
 def transfer(request, pk):
-    return _act(
-        request,
-        pk,
-        TransferForm,
-        lambda p, d: services.transfer(p, request.user, **d),
-        "petitions/transfer_form.html",
-    )
+    return _act(request, pk, TransferForm, services.transfer, "petitions/transfer_form.html")
 
 
 @login_required
 @require_POST
 def confirm_duplicate(request, pk):
-    def run(petition, data):
-        original = _visible(request, data["original"])
-        services.confirm_duplicate(petition, original, request.user)
-
-    return _act(request, pk, DuplicateForm, run)
+    return _act(
+        request,
+        pk,
+        DuplicateForm,
+        services.confirm_duplicate,
+        original=lambda data: _visible(request, data["original"]),
+    )
 
 
 @login_required
 @require_POST
 def conclude(request, pk):
-    return _act(
-        request, pk, ConcludeForm, lambda p, d: services.conclude(p, request.user, d["conclusion"])
-    )
+    return _act(request, pk, ConcludeForm, services.conclude)
+
+
+@login_required
+@require_POST
+def record_reply(request, pk):
+    """The receiving body's reply to a transfer (its officials, or office staff)."""
+    record = visible_or_404(Transfer, request, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        if run_service(request, services.record_reply, record, **form.cleaned_data) is not None:
+            messages.success(request, _("已保存。"))
+    else:
+        messages.error(request, _("；").join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("petitions:petition-detail", record.petition_id)
 
 
 @login_required
@@ -232,13 +232,15 @@ def upload_attachment(request, pk):
     petition = _visible(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.add_attachment(
-                petition, request.user, form.cleaned_data["file"], form.cleaned_data["kind"]
-            )
+        attachment = run_service(
+            request,
+            services.add_attachment,
+            petition,
+            file=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+        )
+        if attachment is not None:
             messages.success(request, _("附件已上传。"))
-        except ValidationError as exc:
-            messages.error(request, _("；").join(m for ms in exc.message_dict.values() for m in ms))
     else:
         messages.error(request, _("；").join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("petitions:petition-detail", petition.pk)
@@ -260,15 +262,13 @@ def download_attachment(request, pk):
 @login_required
 def reveal(request, pk):
     petition = _visible(request, pk)
-    if not services.can_reveal(request.user, petition):
-        raise PermissionDenied
+    require(request.user, "petitions.reveal", petition)
     form = RevealForm(request.POST or None)
     identity = None
     if request.method == "POST" and form.is_valid():
-        try:
-            identity = services.reveal_identity(petition, request.user, form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        identity = run_service(
+            request, services.reveal_identity, petition, form=form, **form.cleaned_data
+        )
     response = render(
         request, "petitions/reveal.html", {"form": form, "petition": petition, "identity": identity}
     )
@@ -283,7 +283,7 @@ class RevealLogView(ScopedListView):
 
 @login_required
 def export(request):
-    _filterset, qs = _filtered(request)
+    _filterset, qs = _filtered(request, people_limit=None)
     content = export_register(qs.order_by("station_id", "year", "sequence", "id"))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     name = f"petitions-{timezone.localdate():%Y%m%d}.xlsx"
@@ -300,7 +300,7 @@ def import_view(request):
             Station.objects.visible_to(request.user), pk=form.cleaned_data["station"]
         )
         try:
-            created = import_register(form.cleaned_data["file"], user=request.user, station=station)
+            created = import_register(request.user, form.cleaned_data["file"], station=station)
         except ValidationError as exc:
             errors = [m for ms in exc.message_dict.values() for m in ms]
         else:

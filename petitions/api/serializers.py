@@ -1,12 +1,16 @@
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from petitions.duplicates import people_with_repeat_counts
+from inspection.disciplines import Discipline
+from inspection.scoping import ScopedPrefetch
+from inspection.validation import COUNT_LIMITS, TEXT_LIMITS, no_control_characters
+from petitions.duplicates import RepeatCountPrefetch
 from petitions.models import (
+    AttachmentKind,
     CadreLevel,
     Channel,
-    Discipline,
     Petition,
     PetitionDiscipline,
     ReportedPerson,
@@ -14,16 +18,41 @@ from petitions.models import (
     RoutingClass,
     Transfer,
 )
-from petitions.services import PersonData, ReporterData
+from petitions.services import REPORTER_LIMITS, PersonData, ReporterData
 from tours.models import Station, Unit
 
+NO_CONTROL = [no_control_characters]
 
-def petition_queryset(user):
-    """Everything a petition row shows, in a constant number of queries."""
-    people = people_with_repeat_counts(ReportedPerson.objects.order_by("id"), user)
-    return Petition.objects.select_related("station__unit", "station__group").prefetch_related(
-        Prefetch("people", queryset=people),
+
+def petition_queryset(user, people_limit=None):
+    """Everything a petition row shows, in a constant number of queries.
+
+    Repeat counts are computed for the fetched rows only, in one grouped query
+    (`RepeatCountPrefetch`); transfers pass through `Transfer.visible_to(user)`. A register
+    page passes `people_limit`: each row then carries its first reported people only
+    (`shown_people`) and `people_count`, so a petition naming thousands costs no more than
+    one naming five.
+    """
+    people = ReportedPerson.objects.order_by("id")
+    qs = Petition.objects.all()
+    if people_limit is not None:
+        people = people[:people_limit]
+        counted = (
+            ReportedPerson.objects.filter(petition=OuterRef("pk"))
+            .order_by()
+            .values("petition")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        qs = qs.annotate(people_count=Coalesce(Subquery(counted), 0))
+    # A sliced prefetch needs its own attribute (`shown_people`); `people` stays whole.
+    to_attr = "shown_people" if people_limit is not None else None
+    return qs.select_related("station__unit", "station__group").prefetch_related(
+        RepeatCountPrefetch("people", user, people, to_attr=to_attr),
         Prefetch("discipline_rows", queryset=PetitionDiscipline.objects.order_by("discipline")),
+        ScopedPrefetch(
+            "transfers", user, Transfer.objects.select_related("receiving_body").order_by("id")
+        ),
     )
 
 
@@ -35,6 +64,33 @@ class ReportedPersonSerializer(serializers.ModelSerializer):
         fields = ("id", "name", "position", "unit_name", "cadre_level", "repeat_count")
 
 
+def _transfer_status():
+    # A plain code in the schema: "status" enums of other models already own the name.
+    return serializers.CharField(read_only=True, help_text="sent | replied")
+
+
+class PetitionTransferSerializer(serializers.ModelSerializer):
+    """A transfer as shown on its petition (only those the caller may see)."""
+
+    receiving_body_name = serializers.CharField(source="receiving_body.name", read_only=True)
+    status = _transfer_status()
+
+    class Meta:
+        model = Transfer
+        fields = (
+            "id",
+            "receiving_body",
+            "receiving_body_name",
+            "letter_number",
+            "sent_on",
+            "reply_due_on",
+            "notice_due_on",
+            "status",
+            "replied_on",
+        )
+        read_only_fields = fields
+
+
 class PetitionSerializer(serializers.ModelSerializer):
     station_name = serializers.CharField(source="station.__str__", read_only=True, default="")
     channel_label = serializers.CharField(source="get_channel_display", read_only=True)
@@ -42,6 +98,7 @@ class PetitionSerializer(serializers.ModelSerializer):
     disciplines = serializers.SerializerMethodField()
     people = ReportedPersonSerializer(many=True, read_only=True)
     reporter = serializers.SerializerMethodField()
+    transfers = PetitionTransferSerializer(many=True, read_only=True)
 
     class Meta:
         model = Petition
@@ -66,6 +123,7 @@ class PetitionSerializer(serializers.ModelSerializer):
             "disciplines",
             "people",
             "reporter",
+            "transfers",
         )
         read_only_fields = fields
 
@@ -78,18 +136,28 @@ class PetitionSerializer(serializers.ModelSerializer):
 
 
 class PersonInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=50)
-    position = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    unit_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    name = serializers.CharField(max_length=50, validators=NO_CONTROL)
+    position = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, validators=NO_CONTROL
+    )
+    unit_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, validators=NO_CONTROL
+    )
     cadre_level = serializers.ChoiceField(CadreLevel.choices, required=False, allow_blank=True)
 
 
+def _reporter_field(name):
+    return serializers.CharField(
+        max_length=REPORTER_LIMITS[name], required=False, allow_blank=True, validators=NO_CONTROL
+    )
+
+
 class ReporterInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
-    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
-    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    work_unit = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    name = _reporter_field("name")
+    phone = _reporter_field("phone")
+    id_number = _reporter_field("id_number")
+    address = _reporter_field("address")
+    work_unit = _reporter_field("work_unit")
 
 
 class RegisterSerializer(serializers.Serializer):
@@ -98,16 +166,27 @@ class RegisterSerializer(serializers.Serializer):
     )
     channel = serializers.ChoiceField(Channel.choices)
     received_at = serializers.DateTimeField()
-    summary = serializers.CharField(max_length=500)
-    content = serializers.CharField(required=False, allow_blank=True)
-    disciplines = serializers.ListField(
-        child=serializers.ChoiceField(Discipline.choices), required=False
+    summary = serializers.CharField(max_length=TEXT_LIMITS["short"], validators=NO_CONTROL)
+    content = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_LIMITS["long"], validators=NO_CONTROL
     )
-    people = PersonInputSerializer(many=True, required=False)
+    disciplines = serializers.ListField(
+        child=serializers.ChoiceField(Discipline.choices),
+        required=False,
+        max_length=COUNT_LIMITS["disciplines"],
+    )
+    # ListSerializer refuses an over-long list before validating any of its items.
+    people = PersonInputSerializer(
+        many=True, required=False, max_length=COUNT_LIMITS["reported_persons"]
+    )
     reporter = ReporterInputSerializer(required=False, allow_null=True)
 
     def to_service_kwargs(self):
-        data = dict(self.validated_data)
+        return self.service_kwargs(self.validated_data)
+
+    @staticmethod
+    def service_kwargs(validated):
+        data = dict(validated)
         data["people"] = [PersonData(**p) for p in data.get("people", [])]
         reporter = data.get("reporter")
         data["reporter"] = ReporterData(**reporter) if reporter else None
@@ -118,34 +197,58 @@ class RegisterSerializer(serializers.Serializer):
 class TriageSerializer(serializers.Serializer):
     in_scope = serializers.BooleanField(allow_null=True)
     routing_class = serializers.ChoiceField(RoutingClass.choices)
-    note = serializers.CharField(required=False, allow_blank=True)
-    outcome = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_LIMITS["text"], validators=NO_CONTROL
+    )
+    outcome = serializers.CharField(
+        required=False, allow_blank=True, max_length=30, validators=NO_CONTROL
+    )
 
 
 class TransferInputSerializer(serializers.Serializer):
     receiving_body = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
-    letter_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    letter_number = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, validators=NO_CONTROL
+    )
     sent_on = serializers.DateField(required=False)
 
 
+class VisiblePetitionField(serializers.PrimaryKeyRelatedField):
+    """A petition the caller may see (any other id is refused as not found)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return Petition.objects.visible_to(getattr(request, "user", None))
+
+
 class DuplicateSerializer(serializers.Serializer):
-    original = serializers.IntegerField()
+    original = VisiblePetitionField()
 
 
 class ConcludeSerializer(serializers.Serializer):
-    conclusion = serializers.CharField(required=False, allow_blank=True)
+    conclusion = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_LIMITS["text"], validators=NO_CONTROL
+    )
 
 
 class RevealSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=TEXT_LIMITS["short"], validators=NO_CONTROL
+    )
 
 
 class ReplySerializer(serializers.Serializer):
     replied_on = serializers.DateField()
 
 
+class AttachmentInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(AttachmentKind.choices)
+    file = serializers.FileField(max_length=200)
+
+
 class TransferSerializer(serializers.ModelSerializer):
     petition_number = serializers.CharField(source="petition.number", read_only=True)
+    status = _transfer_status()
     receiving_body_name = serializers.CharField(source="receiving_body.name", read_only=True)
 
     class Meta:
@@ -160,6 +263,7 @@ class TransferSerializer(serializers.ModelSerializer):
             "sent_on",
             "reply_due_on",
             "notice_due_on",
+            "status",
             "replied_on",
         )
         read_only_fields = fields
@@ -195,7 +299,7 @@ class DuplicateSuggestionSerializer(serializers.Serializer):
 
 class AttachmentCreatedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(source="original_name")
     size = serializers.IntegerField()
 
 

@@ -1,13 +1,12 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from inspection.api.actions import WriteViewSetMixin, service_action
 from inspection.api.viewsets import ScopedReadOnlyModelViewSet, ScopedViewSetMixin
 from inspection.scoping import scoped
 from petitions import services
@@ -19,15 +18,22 @@ from petitions.models import Petition, RevealLog, Transfer
 from tours.models import Round, Station, Term
 
 
-def _call(function, *args, **kwargs):
-    """Run a service; a refusal by the rules is a 403 (the object itself was visible)."""
-    try:
-        return function(*args, **kwargs)
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
+def transfer_petition(user, petition, **data):
+    """Send the petition on (services.transfer); the answer is the petition."""
+    services.transfer(user, petition, **data)
+    return petition
+
+
+# A DRF action's function is named like the viewset attribute holding it.
+transfer_petition.__name__ = "transfer"
+
+
+def register_from_api(user, **validated):
+    return services.register_petition(user, **s.RegisterSerializer.service_kwargs(validated))
 
 
 class PetitionViewSet(
+    WriteViewSetMixin,
     ScopedViewSetMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -40,67 +46,62 @@ class PetitionViewSet(
     serializer_class = s.PetitionSerializer
     filterset_class = PetitionFilter
     ordering_fields = ("received_at", "routing_due_on", "number", "id")
+    create_service = staticmethod(register_from_api)
 
     def get_queryset(self):
         return scoped(s.petition_queryset(self.request.user), self.request.user)
 
-    def _detail(self, petition, code=status.HTTP_200_OK, **extra):
-        obj = self.get_queryset().get(pk=petition.pk)
-        return Response({**self.get_serializer(obj).data, **extra}, status=code)
-
-    @extend_schema(request=s.RegisterSerializer, responses=s.PetitionSerializer)
+    @extend_schema(request=s.RegisterSerializer, responses={201: s.PetitionSerializer})
     def create(self, request, *args, **kwargs):
-        form = s.RegisterSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        petition = _call(services.register_petition, user=request.user, **form.to_service_kwargs())
+        """Register a petition; the answer adds likely duplicates among visible petitions."""
+        data = self.validated_input(request, s.RegisterSerializer)
+        petition = type(self).create_service(request.user, **data)
         suggestions = [
             {"id": row["petition"].pk, "number": row["petition"].number, "reasons": row["reasons"]}
             for row in suggest_duplicates(petition, request.user)
         ]
-        return self._detail(petition, status.HTTP_201_CREATED, duplicate_suggestions=suggestions)
+        body = {**self.answer(petition), "duplicate_suggestions": suggestions}
+        return Response(body, status=status.HTTP_201_CREATED)
 
-    def _run(self, request, input_serializer, function, **fixed):
-        petition = self.get_object()
-        form = input_serializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        _call(function, petition, request.user, **fixed, **form.validated_data)
-        return self._detail(petition)
-
-    @extend_schema(request=s.TriageSerializer, responses=s.PetitionSerializer)
-    @action(detail=True, methods=["post"])
-    def triage(self, request, pk=None):
-        return self._run(request, s.TriageSerializer, services.triage)
-
-    @extend_schema(request=s.TransferInputSerializer, responses=s.PetitionSerializer)
-    @action(detail=True, methods=["post"])
-    def transfer(self, request, pk=None):
-        return self._run(request, s.TransferInputSerializer, services.transfer)
-
-    @extend_schema(request=s.DuplicateSerializer, responses=s.PetitionSerializer)
-    @action(detail=True, methods=["post"])
-    def duplicate(self, request, pk=None):
-        petition = self.get_object()
-        form = s.DuplicateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        original = get_object_or_404(self.get_queryset(), pk=form.validated_data["original"])
-        _call(services.confirm_duplicate, petition, original, request.user)
-        return self._detail(petition)
-
-    @extend_schema(request=s.ConcludeSerializer, responses=s.PetitionSerializer)
-    @action(detail=True, methods=["post"])
-    def conclude(self, request, pk=None):
-        return self._run(request, s.ConcludeSerializer, services.conclude)
-
-    @extend_schema(request=s.RevealSerializer, responses=s.RevealedIdentitySerializer)
-    @action(detail=True, methods=["post"])
-    def reveal(self, request, pk=None):
-        petition = self.get_object()
-        form = s.RevealSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        identity = _call(
-            services.reveal_identity, petition, request.user, form.validated_data.get("reason")
-        )
-        return Response(identity)
+    triage = service_action(
+        services.triage,
+        s.TriageSerializer,
+        url_path="triage",
+        doc="Record the assessment; `outcome` handled_by_group or filed_for_reference routes it.",
+    )
+    transfer = service_action(
+        transfer_petition,
+        s.TransferInputSerializer,
+        url_path="transfer",
+        doc="Send the petition on to a receiving body (never twice to the same body).",
+    )
+    confirm_duplicate = service_action(
+        services.confirm_duplicate,
+        s.DuplicateSerializer,
+        url_path="duplicate",
+        doc="Link the petition to the original it repeats.",
+    )
+    conclude = service_action(
+        services.conclude,
+        s.ConcludeSerializer,
+        url_path="conclude",
+        doc="Conclude a routed petition.",
+    )
+    reveal_identity = service_action(
+        services.reveal_identity,
+        s.RevealSerializer,
+        url_path="reveal",
+        output_serializer=s.RevealedIdentitySerializer,
+        doc="Reveal the reporter's identity (logged with its reason).",
+    )
+    add_attachment = service_action(
+        services.add_attachment,
+        s.AttachmentInputSerializer,
+        url_path="attachments",
+        output_serializer=s.AttachmentCreatedSerializer,
+        response_status=status.HTTP_201_CREATED,
+        doc="Attach a scanned letter, a recording or other material (multipart).",
+    )
 
     @extend_schema(responses=s.DuplicateSuggestionSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
@@ -118,27 +119,6 @@ class PetitionViewSet(
                 }
                 for r in rows
             ]
-        )
-
-    @extend_schema(responses={201: s.AttachmentCreatedSerializer})
-    @action(
-        detail=True,
-        methods=["post"],
-        parser_classes=[MultiPartParser, FormParser],
-        filter_backends=[],
-    )
-    def attachments(self, request, pk=None):
-        petition = self.get_object()
-        attachment = _call(
-            services.add_attachment,
-            petition,
-            request.user,
-            request.FILES.get("file"),
-            request.data.get("kind", ""),
-        )
-        return Response(
-            {"id": attachment.pk, "name": attachment.original_name, "size": attachment.size},
-            status=status.HTTP_201_CREATED,
         )
 
     @extend_schema(
@@ -165,20 +145,18 @@ class PetitionViewSet(
         return Response(petition_figures(user, **kwargs))
 
 
-class TransferViewSet(ScopedReadOnlyModelViewSet):
+class TransferViewSet(WriteViewSetMixin, ScopedReadOnlyModelViewSet):
     queryset = Transfer.objects.select_related("petition", "receiving_body")
     serializer_class = s.TransferSerializer
     filterset_fields = ("receiving_body", "petition")
     ordering_fields = ("sent_on", "reply_due_on", "id")
 
-    @extend_schema(request=s.ReplySerializer, responses=s.TransferSerializer)
-    @action(detail=True, methods=["post"])
-    def reply(self, request, pk=None):
-        record = self.get_object()
-        form = s.ReplySerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        _call(services.record_reply, record, request.user, form.validated_data["replied_on"])
-        return Response(self.get_serializer(record).data)
+    record_reply = service_action(
+        services.record_reply,
+        s.ReplySerializer,
+        url_path="reply",
+        doc="Record the receiving body's reply (its officials, or office staff).",
+    )
 
 
 class RevealLogViewSet(ScopedReadOnlyModelViewSet):

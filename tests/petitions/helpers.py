@@ -16,7 +16,7 @@ def register(user, station, summary="反映某处长违规收受礼金问题", *
     people = extra.pop("people", [])
     reporter = extra.pop("reporter", None)
     return services.register_petition(
-        user=user,
+        user,
         station=station,
         channel=extra.pop("channel", Channel.HOTLINE),
         received_at=extra.pop("received_at", at(2024, 4, 10)),

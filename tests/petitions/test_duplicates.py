@@ -109,5 +109,5 @@ def test_confirming_links_and_repeat_count_shows(users):
     # Another group's member may not link to a petition they cannot see.
     other = register(w.office, w.station_b, "反映周强", people=[person])
     response = api.post(f"/api/v1/petitions/{first.pk}/duplicate/", {"original": other.pk})
-    assert response.status_code == 404
+    assert response.status_code == 400 and "original" in response.json()["fields"]
     assert Petition.objects.get(pk=first.pk).duplicate_of is None

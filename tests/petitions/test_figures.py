@@ -20,9 +20,9 @@ def test_figures_by_channel_discipline_class_late_overdue(users):
     p3 = register(w.office, w.station_a, channel="mailbox")
     register(w.office, w.station_b, channel="visit", disciplines=["life"])
     services.triage(
-        p1, w.office, in_scope=True, routing_class="accusation", outcome="handled_by_group"
+        w.office, p1, in_scope=True, routing_class="accusation", outcome="handled_by_group"
     )
-    services.triage(p3, w.office, in_scope=False, routing_class="livelihood")
+    services.triage(w.office, p3, in_scope=False, routing_class="livelihood")
 
     api = APIClient()
     api.force_authenticate(w.office)

@@ -110,8 +110,8 @@ def test_who_may_reveal(users, named):
 def test_official_with_transfer_still_cannot_reveal(users, named):
     from petitions import services
 
-    services.triage(named, users.office, in_scope=False, routing_class="accusation")
-    services.transfer(named, users.office, receiving_body=users.body_a)
+    services.triage(users.office, named, in_scope=False, routing_class="accusation")
+    services.transfer(users.office, named, receiving_body=users.body_a)
     api = APIClient()
     api.force_authenticate(users.official_a)
     assert api.get(f"/api/v1/petitions/{named.pk}/").status_code == 200

@@ -39,7 +39,7 @@ def test_export_import_export_gives_the_same_imported_columns(users):
     )
     register(users.office, users.station_a, "反映工程款拖欠", channel=Channel.MAILBOX)
     first = export_register(Petition.objects.filter(station=users.station_a).order_by("sequence"))
-    created = import_register(io.BytesIO(first), user=users.office, station=users.station_b)
+    created = import_register(users.office, io.BytesIO(first), station=users.station_b)
     assert len(created) == 2
     again = export_register(Petition.objects.filter(station=users.station_b).order_by("sequence"))
     assert _rows(again) == _rows(first)

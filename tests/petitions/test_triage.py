@@ -20,7 +20,7 @@ def test_triage_then_handled_by_group_then_concluded(users):
     api = _api(users.member_a)
     url = f"/api/v1/petitions/{petition.pk}/"
     response = api.post(url + "conclude/", {})
-    assert response.status_code == 400 and "status" in response.json()["fields"]
+    assert response.status_code == 409 and response.json()["code"] == "conflict"
     response = api.post(
         url + "triage/",
         {
@@ -36,7 +36,7 @@ def test_triage_then_handled_by_group_then_concluded(users):
     assert response.json()["status"] == PetitionStatus.CONCLUDED
     assert (
         api.post(url + "triage/", {"in_scope": True, "routing_class": "suggestion"}).status_code
-        == 400
+        == 409
     )
 
 

@@ -30,8 +30,8 @@ def petitions(users):
         people=[("张伟", "经理", "甲省能源投资集团")],
     )
     w.p_office = register(w.office, None, "直接寄往巡视办的来信，反映张伟问题")
-    services.triage(w.p_a, w.office, in_scope=False, routing_class="accusation")
-    services.transfer(w.p_a, w.office, receiving_body=w.body_a, letter_number="甲巡转〔2024〕1号")
+    services.triage(w.office, w.p_a, in_scope=False, routing_class="accusation")
+    services.transfer(w.office, w.p_a, receiving_body=w.body_a, letter_number="甲巡转〔2024〕1号")
     return w
 
 
