@@ -1,6 +1,8 @@
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from inspection.disciplines import Discipline
@@ -213,6 +215,7 @@ class TransferInputSerializer(serializers.Serializer):
     sent_on = serializers.DateField(required=False)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisiblePetitionField(serializers.PrimaryKeyRelatedField):
     """A petition the caller may see (any other id is refused as not found)."""
 
