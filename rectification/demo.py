@@ -7,7 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 
-from findings.models import FED_BACK_STATUSES, Finding, FindingStatus
+from findings.models import Finding, FindingStatus
 from inspection.accounts.models import Role
 from inspection.notifications.services import sweep
 from rectification import services
@@ -37,7 +37,7 @@ def load_rectification_demo() -> Station:
     if office is None or liaison is None:
         raise ObjectDoesNotExist("run `manage.py load_demo` first: its accounts are needed")
     _fed_back(office, station)
-    findings = list(Finding.objects.filter(station=station, status__in=FED_BACK_STATUSES))
+    findings = list(Finding.objects.fed_back().filter(station=station))
     if not findings:
         # The findings demo is absent: create the fed-back findings rectification needs.
         findings = [

@@ -101,7 +101,8 @@ def submit_plan(user, plan, summary: str) -> RectificationPlan:
     with PLAN_FLOW.run("submit", user, plan) as plan:
         summary = _required(summary, "summary", _("请填写整改方案。"))
         uncovered = (
-            Finding.objects.filter(station_id=plan.station_id, status__in=FED_BACK_STATUSES)
+            Finding.objects.fed_back()
+            .filter(station_id=plan.station_id)
             .exclude(rectification_items__isnull=False)
             .values_list("title", flat=True)
         )

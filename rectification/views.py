@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from findings.models import FED_BACK_STATUSES, Finding
+from findings.models import Finding
 from inspection.browser import FAILED, run_service, visible_or_404
 from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
 from inspection.documents import docx_response
@@ -59,8 +59,10 @@ def station_detail(request, pk, status=200, **forms_):
     station = visible_or_404(Station.objects.select_related("unit", "group", "round"), request, pk)
     plan = RectificationPlan.objects.filter(station=station).select_related("station").first()
     items = scoped(RectificationItem.objects, request.user).filter(station=station)
-    findings = scoped(Finding.objects.select_related("station"), request.user).filter(
-        station=station, status__in=FED_BACK_STATUSES
+    findings = (
+        scoped(Finding.objects.select_related("station"), request.user)
+        .fed_back()
+        .filter(station=station)
     )
     context = {
         "station": station,

@@ -50,6 +50,10 @@ class FindingQuerySet(ScopedQuerySet):
             return self.filter(station__unit_id=user.unit_id, status__in=FED_BACK_STATUSES)
         return self.filter(station__in=Station.objects.visible_to(user))
 
+    def fed_back(self):
+        """Findings the unit has received: fed back, under rectification or rectified."""
+        return self.filter(status__in=FED_BACK_STATUSES)
+
     def for_list(self):
         """Everything a list row shows, in a fixed number of queries."""
         return self.select_related("station__group", "station__unit", "category").prefetch_related(
