@@ -87,7 +87,23 @@ class PetitionQuerySet(ScopedQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue_for_routing(self, today):
-        return self.open().filter(routing_due_on__lt=today)
+        return self.filter(routing_overdue_q(today))
+
+    def with_routing_overdue(self, today=None):
+        """Each row carries `routing_overdue` (the same rule as `overdue_for_routing`)."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.annotate(
+            routing_overdue=models.ExpressionWrapper(
+                routing_overdue_q(today), output_field=models.BooleanField()
+            )
+        )
+
+
+def routing_overdue_q(today):
+    """Still open (not yet routed) and past its routing deadline: the one rule for overdue."""
+    return models.Q(status__in=OPEN_STATUSES, routing_due_on__lt=today)
 
 
 @audited()

@@ -36,7 +36,7 @@ def petition_queryset(user, people_limit=None):
     one naming five.
     """
     people = ReportedPerson.objects.order_by("id")
-    qs = Petition.objects.all()
+    qs = Petition.objects.with_routing_overdue()
     if people_limit is not None:
         people = people[:people_limit]
         counted = (
