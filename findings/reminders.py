@@ -6,51 +6,33 @@ body's officials are told, the office when the body has none; escalation reaches
 and the officials' supervisors.
 """
 
-from collections import defaultdict
-
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from findings.models import Lead
 from inspection.accounts.models import Role
+from inspection.notifications.recipients import office_ids, supervisors, users_by_unit
 from inspection.notifications.rules import DeadlineRule, Due, register_rule
-
-
-def _active_users():
-    return get_user_model().objects.filter(is_active=True)
-
-
-def _officials_by_body(body_ids) -> dict[int, list[int]]:
-    found = defaultdict(list)
-    rows = _active_users().filter(role=Role.OFFICIAL, unit_id__in=set(body_ids))
-    for unit_id, pk in rows.values_list("unit_id", "pk"):
-        found[unit_id].append(pk)
-    return found
 
 
 def describe_leads(leads):
     leads = list(leads)
-    officials = _officials_by_body([lead.receiving_body_id for lead in leads])
+    officials = users_by_unit(Role.OFFICIAL, [lead.receiving_body_id for lead in leads])
     told_ids = {pk for ids in officials.values() for pk in ids}
-    supervisors = dict(
-        _active_users()
-        .filter(pk__in=told_ids, supervisor__isnull=False)
-        .values_list("pk", "supervisor_id")
-    )
-    office = list(_active_users().filter(role=Role.OFFICE).values_list("pk", flat=True))
+    bosses = supervisors(told_ids)
+    office = office_ids()
     result = []
     for lead in leads:
         told = officials.get(lead.receiving_body_id, []) or office
-        bosses = {supervisors[pk] for pk in told if pk in supervisors}
+        boss_ids = {bosses[pk] for pk in told if pk in bosses}
         result.append(
             Due(
                 object_id=lead.pk,
                 due_on=lead.report_back_due_on,
                 case_label=_("问题线索办理情况反馈：第 %(pk)d 号线索") % {"pk": lead.pk},
                 recipients=told,
-                escalation=sorted(set(office) | bosses),
+                escalation=sorted(set(office) | boss_ids),
                 url=reverse("findings:lead-detail", args=[lead.pk]),
             )
         )

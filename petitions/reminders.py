@@ -7,45 +7,16 @@
 Each `describe` reads its recipients for all selected objects in a fixed number of queries.
 """
 
-from collections import defaultdict
-
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inspection.accounts.models import Role
+from inspection.notifications.recipients import office_ids, users_by_unit
 from inspection.notifications.rules import DeadlineRule, Due, register_rule, working_days
 from petitions.models import OPEN_STATUSES, Petition, Transfer, TransferStatus
-from tours.models import Member, MemberRole, Station
-
-
-def _users():
-    return get_user_model().objects.filter(is_active=True)
-
-
-def _office_ids() -> list[int]:
-    return list(_users().filter(role=Role.OFFICE).values_list("pk", flat=True))
-
-
-def _officials(body_ids) -> dict[int, list[int]]:
-    found = defaultdict(list)
-    rows = _users().filter(role=Role.OFFICIAL, unit_id__in=set(body_ids))
-    for unit_id, pk in rows.values_list("unit_id", "pk"):
-        found[unit_id].append(pk)
-    return found
-
-
-def _group_heads(group_ids) -> dict[int, list[int]]:
-    found = defaultdict(list)
-    rows = Member.objects.filter(
-        group_id__in=set(group_ids),
-        role__in=(MemberRole.LEADER, MemberRole.DEPUTY),
-        person__user__is_active=True,
-    ).values_list("group_id", "person__user_id")
-    for group_id, user_id in rows:
-        found[group_id].append(user_id)
-    return found
+from tours.models import Station
+from tours.reminders import group_members
 
 
 def _describe_petitions(petitions):
@@ -55,8 +26,8 @@ def _describe_petitions(petitions):
             "pk", "group_id"
         )
     )
-    heads = _group_heads(groups.values())
-    office = _office_ids()
+    heads = group_members(groups.values())
+    office = office_ids()
     return [
         Due(
             object_id=p.pk,
@@ -73,8 +44,8 @@ def _describe_petitions(petitions):
 def _describe_transfers(kind):
     def describe(transfers):
         transfers = list(transfers)
-        officials = _officials([t.receiving_body_id for t in transfers])
-        office = _office_ids()
+        officials = users_by_unit(Role.OFFICIAL, [t.receiving_body_id for t in transfers])
+        office = office_ids()
         result = []
         for t in transfers:
             number = t.letter_number or t.pk

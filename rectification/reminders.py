@@ -1,54 +1,19 @@
 """Rectification's deadline rules of DESIGN §4, registered with the reminder engine.
 
-Each app registers its own rules (petitions and transfers in petitions.reminders, leads in
-findings.reminders); the station's petition cut-off is still registered here until tours
-has a reminders module. Each `describe` reads recipients for all selected objects in a fixed
-number of queries.
+Each app registers its own rules (the petition cut-off in tours.reminders, petitions and
+transfers in petitions.reminders, leads in findings.reminders). Each `describe` reads
+recipients for all selected objects in a fixed number of queries
+(inspection.notifications.recipients).
 """
 
-from collections import defaultdict
-
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inspection.accounts.models import Role
+from inspection.notifications.recipients import office_ids, supervisors, users_by_unit
 from inspection.notifications.rules import DeadlineRule, Due, register_rule
 from rectification.models import PlanStatus, RectificationItem, RectificationPlan
-from tours.models import Member, MemberRole, Station, StationStatus
-
-
-def _users():
-    return get_user_model().objects.filter(is_active=True)
-
-
-def _office_ids() -> list[int]:
-    return list(_users().filter(role=Role.OFFICE).values_list("pk", flat=True))
-
-
-def _by_unit(role, unit_ids) -> dict[int, list[int]]:
-    """Active users of a role bound to each unit (liaisons of a unit, officials of a body)."""
-    found = defaultdict(list)
-    rows = _users().filter(role=role, unit_id__in=set(unit_ids)).values_list("unit_id", "pk")
-    for unit_id, pk in rows:
-        found[unit_id].append(pk)
-    return found
-
-
-def _supervisors(user_ids) -> dict[int, int]:
-    rows = _users().filter(pk__in=set(user_ids), supervisor__isnull=False)
-    return dict(rows.values_list("pk", "supervisor_id"))
-
-
-def _group_leads(group_ids, roles=(MemberRole.LEADER, MemberRole.DEPUTY)):
-    found = defaultdict(list)
-    rows = Member.objects.filter(
-        group_id__in=set(group_ids), role__in=roles, person__user__is_active=True
-    ).values_list("group_id", "person__user_id")
-    for group_id, user_id in rows:
-        found[group_id].append(user_id)
-    return found
 
 
 def _leader_note(unit) -> str:
@@ -61,16 +26,16 @@ def _leader_note(unit) -> str:
 
 
 def _describe_items(items):
-    liaisons = _by_unit(Role.LIAISON, [i.station.unit_id for i in items])
+    liaisons = users_by_unit(Role.LIAISON, [i.station.unit_id for i in items])
     people = [i.responsible_user_id for i in items if i.responsible_user_id]
     people += [pk for ids in liaisons.values() for pk in ids]
-    supervisors = _supervisors(people)
-    office = _office_ids()
+    bosses_of = supervisors(people)
+    office = office_ids()
     result = []
     for item in items:
         told = [item.responsible_user_id] if item.responsible_user_id else []
         told = told or liaisons.get(item.station.unit_id, [])
-        bosses = {supervisors[pk] for pk in told if pk in supervisors}
+        bosses = {bosses_of[pk] for pk in told if pk in bosses_of}
         label = _("整改任务：%(unit)s · %(finding)s") % {
             "unit": item.station.unit.name,
             "finding": item.finding.title,
@@ -91,8 +56,8 @@ def _describe_items(items):
 
 def _describe_plans(kind):
     def describe(plans):
-        liaisons = _by_unit(Role.LIAISON, [p.station.unit_id for p in plans])
-        office = _office_ids()
+        liaisons = users_by_unit(Role.LIAISON, [p.station.unit_id for p in plans])
+        office = office_ids()
         result = []
         for plan in plans:
             unit = plan.station.unit
@@ -116,24 +81,6 @@ def _describe_plans(kind):
         return result
 
     return describe
-
-
-# ---- stations (tours has no reminders module of its own yet) ---------------------------
-
-
-def _describe_cutoffs(stations):
-    stations = list(stations)
-    roles = (MemberRole.LEADER, MemberRole.DEPUTY, MemberRole.LIAISON)
-    members = _group_leads([s.group_id for s in stations], roles=roles)
-    return [
-        Due(
-            object_id=s.pk,
-            due_on=s.petition_cutoff_on,
-            case_label=_("受理信访截止：%(group)s → %(unit)s") % {"group": s.group, "unit": s.unit},
-            recipients=members.get(s.group_id, []),
-        )
-        for s in stations
-    ]
 
 
 def register_rules():
@@ -168,17 +115,5 @@ def register_rules():
             ),
             due_field="deadline",
             describe=_describe_items,
-        )
-    )
-    register_rule(
-        DeadlineRule(
-            key="tours.petition_cutoff",
-            reason=gettext_lazy("受理信访截止日期"),
-            queryset=lambda: Station.objects.filter(status=StationStatus.ON_SITE).select_related(
-                "group", "unit"
-            ),
-            due_field="petition_cutoff_on",
-            describe=_describe_cutoffs,
-            remind_overdue=False,
         )
     )

@@ -7,6 +7,7 @@ class ToursConfig(AppConfig):
     verbose_name = _("巡视安排")
 
     def ready(self):
-        from tours import charts, permissions  # noqa: F401 (declares the tours permissions)
+        from tours import charts, permissions, reminders  # noqa: F401 (declares permissions)
 
         charts.register()
+        reminders.register_rules()
