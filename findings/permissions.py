@@ -16,8 +16,14 @@ is the path from the object to its station.
 
 import rules
 
-from inspection.permissions import is_office_staff
-from tours.permissions import deputises_group_of, heads_group_of, in_group_of, leads_group_of
+from inspection.permissions import declare_containers, is_office_staff
+from tours.permissions import (
+    candidate_stations,
+    deputises_group_of,
+    heads_group_of,
+    in_group_of,
+    leads_group_of,
+)
 
 
 @rules.predicate
@@ -70,3 +76,9 @@ rules.add_perm("findings.close_lead", is_office_staff)
 rules.add_perm("findings.acknowledge_lead", official_of_body)
 rules.add_perm("findings.dispose_lead", official_of_body)
 rules.add_perm("findings.report_back_lead", official_of_body)
+
+# Logging a finding, a lead or a record is asked of a station.
+declare_containers(
+    ("findings.log_finding", "findings.register_lead", "findings.record_on_station"),
+    candidate_stations,
+)

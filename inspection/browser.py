@@ -52,14 +52,13 @@ def show_errors(request, exc: ValidationError, form=None, field_map=None):
                 messages.error(request, message)
 
 
-def require_somewhere(request, permission, candidates, limit=200):
-    """403 unless the user may `permission` on one of `candidates` (e.g. the stations a create
-    form offers). A create page is then refused, before its form, to a role that could not
-    submit it anywhere; the service still asks again for the station actually chosen."""
+def require_somewhere(request, permission):
+    """403 unless the user may `permission` on one of the containers its app declared (e.g.
+    the stations a create form offers). A create page is then refused, before its form, to a
+    role that could not submit it anywhere; the service asks again for the station chosen."""
     from django.core.exceptions import PermissionDenied
 
-    from inspection.permissions import acts, may
+    from inspection.permissions import may_somewhere
 
-    if acts(request.user) and any(may(request.user, permission, obj) for obj in candidates[:limit]):
-        return
-    raise PermissionDenied
+    if not may_somewhere(request.user, permission):
+        raise PermissionDenied

@@ -51,6 +51,28 @@ def require(user, permission: str, obj=None, message: str | None = None):
         raise PermissionDenied(message or _("您无权执行此操作。"))
 
 
+# ------------------------------------------------ "may this user do it anywhere?"
+
+# Create permissions are asked of a container (the station a finding is logged at). A page
+# offering "log a finding" must know beforehand whether the user could do it at any station:
+# each app declares where its create permissions are asked (`declare_containers`), and
+# `may_somewhere` asks the same predicate over the user's most relevant containers.
+_CONTAINERS = {}
+
+
+def declare_containers(permissions, candidates):
+    """`candidates(user)` lists the containers a create permission may be asked of, the
+    user's own first; it should be short (a few dozen) since each is asked in turn."""
+    for permission in permissions:
+        _CONTAINERS[permission] = candidates
+
+
+def may_somewhere(user, permission: str) -> bool:
+    if not acts(user):
+        return False
+    return any(may(user, permission, obj) for obj in _CONTAINERS[permission](user))
+
+
 # ----------------------------------------------------------------- shared predicates
 
 

@@ -9,8 +9,8 @@
 
 import rules
 
-from inspection.permissions import is_group_role, is_office_staff, is_official
-from tours.permissions import heads_group_of, in_group_of
+from inspection.permissions import declare_containers, is_group_role, is_office_staff, is_official
+from tours.permissions import candidate_stations, heads_group_of, in_group_of
 
 
 @rules.predicate
@@ -24,3 +24,6 @@ rules.add_perm("petitions.register", is_office_staff | (is_group_role & in_group
 rules.add_perm("petitions.act", is_office_staff | (is_group_role & in_group_of("station")))
 rules.add_perm("petitions.reveal", is_office_staff | (is_group_role & heads_group_of("station")))
 rules.add_perm("petitions.record_reply", is_office_staff | (is_official & receives_transfer))
+
+# Registering is asked of a station, or of None for the office's own register.
+declare_containers(("petitions.register",), lambda user: [None, *candidate_stations(user)])

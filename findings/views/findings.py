@@ -57,7 +57,7 @@ class FindingDetailView(ScopedDetailView):
 def finding_create(request):
     """Log a finding on site, optionally with its working paper and a photo, in one step."""
     finding_form = forms.FindingForm(request.POST or None, user=request.user)
-    require_somewhere(request, "findings.log_finding", finding_form.fields["station"].queryset)
+    require_somewhere(request, "findings.log_finding")
     paper_form = forms.QuickPaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and finding_form.is_valid() and paper_form.is_valid():
         data = dict(finding_form.cleaned_data)

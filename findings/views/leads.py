@@ -123,7 +123,7 @@ def lead_transition(request, pk, action):
 @login_required
 def lead_create(request):
     form = forms.LeadForm(request.POST or None, user=request.user)
-    require_somewhere(request, "findings.register_lead", form.fields["station"].queryset)
+    require_somewhere(request, "findings.register_lead")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         station = data.pop("station")

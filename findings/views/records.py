@@ -28,7 +28,7 @@ class DocumentRequestListView(ScopedListView):
 
 def _station_record_create(request, model, form_class, list_url):
     form = form_class(request.POST or None, user=request.user)
-    require_somewhere(request, "findings.record_on_station", form.fields["station"].queryset)
+    require_somewhere(request, "findings.record_on_station")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         station = data.pop("station")

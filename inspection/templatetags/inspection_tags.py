@@ -33,3 +33,12 @@ def may(context, permission, obj=None):
     from inspection.permissions import may as _may
 
     return _may(context["request"].user, permission, obj)
+
+
+@register.simple_tag(takes_context=True)
+def may_somewhere(context, permission):
+    """{% may_somewhere "findings.log_finding" as can_log %}: offer a create link only to a
+    user who could submit it somewhere (the check the page itself makes)."""
+    from inspection.permissions import may_somewhere as _may_somewhere
+
+    return _may_somewhere(context["request"].user, permission)
