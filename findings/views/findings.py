@@ -12,7 +12,7 @@ from findings.filtersets import FindingFilter
 from findings.models import Finding, ResponsibleKind, Severity, WorkingPaper
 from findings.models.finding import FindingStatus
 from inspection.browser import require_somewhere, run_service, visible_or_404
-from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
+from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView, yes_no
 from inspection.views import ScopedDetailView, ScopedListView, object_history
 
 SOURCE_FIELDS = services.SOURCE_FIELDS
@@ -139,10 +139,6 @@ def finding_history(request, pk):
     return object_history(request, Finding.objects.all(), pk)
 
 
-def _yes_no(value):
-    return _("是") if value else _("否")
-
-
 class FindingLedger(LedgerExportView):
     """The finding ledger (问题清单), filtered like the list."""
 
@@ -160,7 +156,7 @@ class FindingLedger(LedgerExportView):
             gettext_lazy("责任主体类型"), "responsible_kind", labels=dict(ResponsibleKind.choices)
         ),
         LedgerColumn(gettext_lazy("责任主体"), "responsible_name"),
-        LedgerColumn(gettext_lazy("立行立改"), "immediate_rectification", render=_yes_no),
+        LedgerColumn(gettext_lazy("立行立改"), "immediate_rectification", render=yes_no),
         LedgerColumn(gettext_lazy("立行立改通知编号"), "rectification_notice_number"),
         LedgerColumn(gettext_lazy("状态"), "status", labels=dict(FindingStatus.choices)),
     ]

@@ -24,7 +24,7 @@ from findings.models import (
 from findings.transitions import LEAD_FLOW
 from findings.views._common import available, form_errors
 from inspection.browser import require_somewhere, run_service, visible_or_404
-from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
+from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView, yes_no
 from inspection.documents import docx_response
 from inspection.views import ScopedDetailView, ScopedListView, object_history
 
@@ -153,10 +153,6 @@ def lead_history(request, pk):
     return object_history(request, Lead.objects.all(), pk)
 
 
-def _yes_no(value):
-    return _("是") if value else _("否")
-
-
 class LeadLedger(LedgerExportView):
     """The lead ledger (线索台账), filtered like the list, overdue from the one rule."""
 
@@ -183,7 +179,7 @@ class LeadLedger(LedgerExportView):
         LedgerColumn(gettext_lazy("运用形态"), "outcome_form", labels=dict(OutcomeForm.choices)),
         LedgerColumn(gettext_lazy("反馈日期"), "reported_back_on"),
         LedgerColumn(gettext_lazy("状态"), "status", labels=dict(LeadStatus.choices)),
-        LedgerColumn(gettext_lazy("逾期"), "is_overdue", render=_yes_no),
+        LedgerColumn(gettext_lazy("逾期"), "is_overdue", render=yes_no),
     ]
 
     def get_queryset(self):

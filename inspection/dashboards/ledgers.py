@@ -34,6 +34,13 @@ from inspection.excel import XLSX_CONTENT_TYPE, write_sheet
 from inspection.scoping import scoped
 
 
+def yes_no(value) -> str:
+    """A flag as the ledger prints it (是 / 否, translated)."""
+    from django.utils.translation import gettext as _
+
+    return _("是") if value else _("否")
+
+
 @dataclass(frozen=True)
 class LedgerColumn:
     header: str  # a lazy translation; the sheet's header text
