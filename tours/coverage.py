@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields import CharField, IntegerField
+from django.utils.translation import gettext_lazy
 
 from tours.models import RoundKind, Station, UnitKind
 from tours.services import FED_BACK_OR_LATER, IN_PROGRESS, INSPECTED
@@ -17,6 +18,12 @@ from tours.services import FED_BACK_OR_LATER, IN_PROGRESS, INSPECTED
 INSPECTED_STATE = "inspected"
 IN_PROGRESS_STATE = "in_progress"
 NOT_YET_STATE = "not_yet"
+# What the coverage page prints for each state.
+STATE_LABELS = {
+    INSPECTED_STATE: gettext_lazy("已巡视"),
+    IN_PROGRESS_STATE: gettext_lazy("正在巡视"),
+    NOT_YET_STATE: gettext_lazy("尚未巡视"),
+}
 
 
 @dataclass

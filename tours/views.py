@@ -194,6 +194,7 @@ def term_coverage(request, pk):
             "sectors": coverage.sector_shares(term, stations),
             "units": coverage.gaps_first(coverage.units_with_state(term, stations)),
             "candidates": coverage.look_back_candidates(term, stations)[:50],
+            "state_labels": coverage.STATE_LABELS,
         },
     )
 

@@ -42,3 +42,9 @@ def may_somewhere(context, permission):
     from inspection.permissions import may_somewhere as _may_somewhere
 
     return _may_somewhere(context["request"].user, permission)
+
+
+@register.filter
+def lookup(mapping, key):
+    """{{ labels|lookup:row.state }}: a label chosen by the view, not by the template."""
+    return mapping.get(key, "") if mapping else ""

@@ -128,7 +128,8 @@ def test_coverage_page_and_api(term, client):
     assert response.status_code == 200
     text = response.content.decode()
     assert "应巡视 7 个单位：已巡视 2 个（28.6%），正在巡视 2 个，尚未巡视 3 个。" in text
-    assert 'class="s-not_yet"' in text
+    assert 'class="s-not_yet">尚未巡视<' in text
+    assert 'class="s-inspected">已巡视<' in text
     listed = [unit.name for unit in response.context["units"]]
     assert listed == ["dept3", "ent2", "uni1", "dept2", "uni2", "dept1", "ent1"]  # gaps first
     from rest_framework.test import APIClient
