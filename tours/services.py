@@ -8,8 +8,6 @@ three units per group", "one leader per group"). Each refusal is a ValidationErr
 field, PermissionDenied for the wrong role, or StateConflict when a station's phase moved on.
 """
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,6 +29,7 @@ from tours.models import (
     TermLevel,
     Unit,
 )
+from tours.recusal import ancestors_or_self, recusal_conflicts, recusal_error
 from tours.transitions import INTO_PHASE, NEXT_PHASE, STATION_FLOW
 
 MAX_UNITS_PER_GROUP = 3  # 一托二 / 一托三
@@ -59,85 +58,6 @@ def default_group_name(round_, number) -> str:
     if round_.term.level in (TermLevel.CENTRAL, TermLevel.PROVINCIAL):
         return _("第%(number)s巡视组") % {"number": chinese_numeral(number)}
     return _("第%(number)s巡察组") % {"number": chinese_numeral(number)}
-
-
-def ancestors_or_self(unit_ids) -> dict[int, set[int]]:
-    """{unit id: ids of the unit and every unit above it}; one query per level of depth."""
-    chains = {uid: {uid} for uid in unit_ids}
-    frontier = {uid: uid for uid in unit_ids}  # origin → unit whose parent we look up next
-    while frontier:
-        parents = dict(
-            Unit.objects.filter(pk__in=set(frontier.values()), parent__isnull=False).values_list(
-                "pk", "parent_id"
-            )
-        )
-        next_frontier = {}
-        for origin, current in frontier.items():
-            parent = parents.get(current)
-            if parent is not None and parent not in chains[origin]:
-                chains[origin].add(parent)
-                next_frontier[origin] = parent
-        frontier = next_frontier
-    return chains
-
-
-@dataclass(frozen=True)
-class Conflict:
-    person: str
-    unit: Unit  # the unit the person is related to
-    relation: str  # how (a translated label)
-    target: Unit  # the unit the person would inspect: `unit` or one below it
-
-
-def recusal_conflicts(person_ids, unit_ids) -> list[Conflict]:
-    """Where a person declared a relation with a target unit or a unit above it, or works
-    there (their home unit is an undeclared but obvious relation)."""
-    chains = ancestors_or_self(set(unit_ids))
-    above = set().union(*chains.values()) if chains else set()
-    targets = Unit.objects.in_bulk(set(unit_ids))
-    related = [
-        (r.person.name, r.unit, r.get_kind_display())
-        for r in DeclaredRelation.objects.filter(
-            person_id__in=set(person_ids), unit_id__in=above
-        ).select_related("person", "unit")
-    ]
-    related += [
-        (p.name, p.home_unit, _("工作单位"))
-        for p in Person.objects.filter(
-            pk__in=set(person_ids), home_unit_id__in=above
-        ).select_related("home_unit")
-    ]
-    return [
-        Conflict(person, unit, relation, targets[target_id])
-        for person, unit, relation in related
-        for target_id, chain in chains.items()
-        if unit.pk in chain
-    ]
-
-
-def _recusal_error(field, conflicts):
-    messages = []
-    for conflict in conflicts:
-        params = {
-            "person": conflict.person,
-            "unit": conflict.unit.name,
-            "relation": conflict.relation,
-            "target": conflict.target.name,
-        }
-        if conflict.unit.pk == conflict.target.pk:
-            messages.append(
-                _("%(person)s申报与%(unit)s有“%(relation)s”关系，应当回避，不能派往%(target)s。")
-                % params
-            )
-        else:
-            messages.append(
-                _(
-                    "%(person)s申报与%(unit)s有“%(relation)s”关系，%(target)s隶属于该单位，"
-                    "应当回避。"
-                )
-                % params
-            )
-    return ValidationError({field: messages})
 
 
 # -- units, terms, rounds, people ----------------------------------------------------------
@@ -250,7 +170,7 @@ def declare_relation(user, person, unit, kind, note=""):
         )
         conflicts = [c for c in recusal_conflicts([person.pk], stationed) if c.unit.pk == unit.pk]
         if conflicts:
-            raise _recusal_error("unit", conflicts)  # the transaction drops the relation
+            raise recusal_error("unit", conflicts)  # the transaction drops the relation
         return relation
 
 
@@ -309,7 +229,7 @@ def add_member(user, group, person, role=MemberRole.MEMBER):
         units = group.stations.values_list("unit_id", flat=True)
         conflicts = recusal_conflicts([person.pk], units)
         if conflicts:
-            raise _recusal_error("person", conflicts)
+            raise recusal_error("person", conflicts)
         return Member.objects.create(group=group, person=person, role=role)
 
 
@@ -428,7 +348,7 @@ def _check_group_recusal(group, unit, field):
     people = Member.objects.filter(group=group).values_list("person_id", flat=True)
     conflicts = recusal_conflicts(people, [unit.pk])
     if conflicts:
-        raise _recusal_error(field, conflicts)
+        raise recusal_error(field, conflicts)
 
 
 def _refuse_unknown(data, allowed, message):
