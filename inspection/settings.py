@@ -5,6 +5,7 @@ Without REDIS_URL the system runs in embedded mode: Celery tasks run in process 
 reminder schedule is driven by a thread inside the web process.
 """
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "inspection.apps.InspectionConfig",
     "inspection.accounts",
     "inspection.audit",
@@ -74,8 +79,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "inspection.accounts.middleware.SessionTimeoutMiddleware",
+    "inspection.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "inspection.urls"
@@ -84,6 +94,42 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in protection (docs/security.md, "Signing in"). django-axes counts failed sign-ins per
+# account and per account and address, never per address alone (an office's staff share one
+# NAT address): an account is locked after LOGIN_FAILURE_LIMIT failures from anywhere, an
+# account at one address after LOGIN_FAILURE_LIMIT_PER_ADDRESS; both unlock by themselves
+# LOGIN_LOCKOUT_MINUTES after the last counted failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username"], ["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 30)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.get_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.get_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_HANDLER = "inspection.accounts.signin.SignInAttemptHandler"
+AXES_LOCKOUT_CALLABLE = "inspection.accounts.signin.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Behind a reverse proxy, name the request header it sets to the client's address (e.g.
+# HTTP_X_REAL_IP) so the per-address count sees clients rather than the proxy.
+LOGIN_CLIENT_IP_HEADER = env.get_str("LOGIN_CLIENT_IP_HEADER") or ""
+AXES_CLIENT_IP_CALLABLE = "inspection.accounts.signin.client_ip"
+AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP, recovery codes). With REQUIRE_2FA, office staff, group leaders and
+# deputies (everyone who may reveal a reporter's identity) and administrators must set up an
+# authenticator at their next sign-in; anyone who has set one up is asked for a code.
+REQUIRE_2FA = env.get_bool("REQUIRE_2FA", not DEBUG and not TESTING)
+OTP_TOTP_ISSUER = env.get_str("OTP_TOTP_ISSUER") or "巡视巡察案件管理"
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after
+# sign-in, whatever happens in between (inspection.accounts.middleware).
+SESSION_IDLE_MINUTES = env.get_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env.get_int("SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 TEMPLATES = [
     {
@@ -282,6 +328,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL") or "INFO"},
+    # Failed sign-ins and lockouts are warnings; axes' routine chatter is not logged.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 if not DEBUG and not TESTING:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from inspection.accounts.models import ApiToken, User
+from inspection.accounts.models import ApiToken, SignInLockout, User
 
 
 @admin.register(User)
@@ -43,3 +43,18 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset.filter(revoked_at__isnull=True):
             token.revoke()  # one by one, so each revocation is audited
+
+
+@admin.register(SignInLockout)
+class SignInLockoutAdmin(admin.ModelAdmin):
+    """Read-only: lockouts are written when django-axes locks, never by hand."""
+
+    list_display = ("locked_at", "username", "user", "ip_address", "scope", "failures")
+    list_filter = ("scope",)
+    search_fields = ("username", "ip_address")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -20,3 +20,14 @@ class ApiTokenForm(forms.Form):
         empty_value=None,
         required=False,
     )
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("验证码"),
+        max_length=20,
+        help_text=_("验证器应用显示的 6 位数字，或一个恢复码。"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

@@ -195,3 +195,41 @@ class ApiToken(models.Model):
         if self.last_used_at is None or now - self.last_used_at >= self.LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
             self.last_used_at = now
+
+
+@audited()
+class SignInLockout(models.Model):
+    """A burst of failed sign-ins that locked an account (or an account at one address).
+
+    Written by `inspection.accounts.signin.record_lockout` when django-axes locks; the lock
+    itself is axes' and ends by itself (`LOGIN_LOCKOUT_MINUTES`). Office staff see the list.
+    """
+
+    class Scope(models.TextChoices):
+        ACCOUNT = "account", _("账号")
+        ADDRESS = "address", _("账号在该地址")
+
+    username = models.CharField(_("用户名"), max_length=150, db_index=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("用户"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sign_in_lockouts",
+    )
+    ip_address = models.GenericIPAddressField(_("地址"), null=True, blank=True)
+    scope = models.CharField(_("锁定范围"), max_length=10, choices=Scope.choices)
+    failures = models.PositiveIntegerField(_("失败次数"))
+    refused_attempts = models.PositiveIntegerField(_("锁定期间被拒次数"), default=0)
+    user_agent = models.CharField(_("浏览器"), max_length=255, blank=True)
+    locked_at = models.DateTimeField(_("锁定时间"), db_index=True)
+    last_attempt_at = models.DateTimeField(_("最近尝试"))
+
+    class Meta:
+        verbose_name = _("登录锁定记录")
+        verbose_name_plural = _("登录锁定记录")
+        ordering = ["-locked_at", "-id"]
+
+    def __str__(self):
+        return f"{self.username} @ {self.ip_address or '-'} · {self.locked_at:%Y-%m-%d %H:%M}"
