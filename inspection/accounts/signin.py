@@ -16,6 +16,7 @@ one office sign in from one NAT address, and one person's mistakes must not lock
 Each lockout is recorded once per burst (`SignInLockout`, audited) and listed for office staff.
 """
 
+import datetime
 import math
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -87,7 +88,7 @@ def record_lockout(sender, request, username, ip_address, **kwargs):
 
     username = (username or "")[:150]
     now = timezone.now()
-    since = now - (get_cool_off(request) or timezone.timedelta(0))
+    since = now - (get_cool_off(request) or datetime.timedelta(0))
     running = (
         SignInLockout.objects.filter(username=username, ip_address=ip_address)
         .filter(last_attempt_at__gte=since)
