@@ -136,4 +136,7 @@ def recover_sweep(sender=None, **kwargs):
         logger.warning("reminder sweep of %s not finished; queued again", day)
         run_reminder_sweep.apply_async(kwargs={"today": day.isoformat()}, queue=default)
     finally:
-        connections.close_all()  # forked pool processes must not share it
+        # Pool processes forked later must not share the main process's connection.
+        for connection in connections.all(initialized_only=True):
+            if not connection.in_atomic_block:
+                connection.close()
