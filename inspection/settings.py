@@ -203,6 +203,7 @@ EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env.get_int("EMAIL_TIMEOUT", 10)  # seconds; a digest task must not hang on SMTP
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL") or "inspection@localhost"
 # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend.
 EMAIL_FILE_PATH = env.get_str("EMAIL_FILE_PATH") or str(DATA_DIR / "mail")
@@ -230,10 +231,25 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = env.get_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
-CELERY_TASK_TIME_LIMIT = env.get_int("CELERY_TASK_TIME_LIMIT", 360)
+CELERY_TASK_DEFAULT_QUEUE = env.get_str("CELERY_QUEUE") or "celery"
+# No task runs longer than its hard limit: the reminder tasks work in slices of
+# REMINDER_TASK_BUDGET seconds well inside it, so a warm shutdown of the worker waits at most
+# CELERY_TASK_TIME_LIMIT (compose's stop_grace_period must be longer; docs/operations.md).
+CELERY_TASK_SOFT_TIME_LIMIT = env.get_int("CELERY_TASK_SOFT_TIME_LIMIT", 25)
+CELERY_TASK_TIME_LIMIT = env.get_int("CELERY_TASK_TIME_LIMIT", 30)
+# A retry waits this long, unacknowledged, in the worker that holds it.
+TASK_RETRY_DELAY = env.get_int("TASK_RETRY_DELAY", 30)
+# Redis gives an unacknowledged message to another worker after the visibility timeout: longer
+# than any task can hold one (its retry delay plus its hard limit) so a live task is never run
+# twice, short enough that a killed worker's task is back within minutes.
+REDIS_VISIBILITY_TIMEOUT = env.get_int(
+    "CELERY_VISIBILITY_TIMEOUT", TASK_RETRY_DELAY + CELERY_TASK_TIME_LIMIT + 60
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.get_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+    "visibility_timeout": REDIS_VISIBILITY_TIMEOUT,
+    # Look for expired messages every 10 s (kombu's defaults look every ~100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -258,6 +274,10 @@ REMINDER_DAYS_BEFORE = [int(n) for n in env.get_list("REMINDER_DAYS_BEFORE", ("7
 REMINDER_OVERDUE_EVERY_DAYS = env.get_int("REMINDER_OVERDUE_EVERY_DAYS", 7)
 REMINDER_OVERDUE_REPEATS = env.get_int("REMINDER_OVERDUE_REPEATS", 26)
 REMINDER_ESCALATE_AFTER_DAYS = env.get_int("REMINDER_ESCALATE_AFTER_DAYS", 14)
+# The sweep commits every REMINDER_SWEEP_BATCH due objects; a task works this many seconds,
+# then queues the rest (under CELERY_TASK_SOFT_TIME_LIMIT with a batch and an email to spare).
+REMINDER_SWEEP_BATCH = env.get_int("REMINDER_SWEEP_BATCH", 1000)
+REMINDER_TASK_BUDGET = env.get_int("REMINDER_TASK_BUDGET", 10)
 # Rectification deadlines after feedback, in calendar months (DESIGN §4).
 RECTIFICATION_PLAN_MONTHS = env.get_int("RECTIFICATION_PLAN_MONTHS", 1)
 RECTIFICATION_REPORT_MONTHS = env.get_int("RECTIFICATION_REPORT_MONTHS", 2)

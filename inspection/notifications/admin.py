@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from inspection.notifications.models import Digest, Reminder
+from inspection.notifications.models import Digest, Reminder, SweepRun
 
 
 @admin.register(Reminder)
@@ -12,3 +12,9 @@ class ReminderAdmin(admin.ModelAdmin):
 @admin.register(Digest)
 class DigestAdmin(admin.ModelAdmin):
     list_display = ("recipient", "day", "sent_at", "attempts")
+
+
+@admin.register(SweepRun)
+class SweepRunAdmin(admin.ModelAdmin):
+    list_display = ("day", "started_at", "updated_at", "finished_at", "runs", "batches", "selected")
+    readonly_fields = (*list_display, "rule", "after_id")

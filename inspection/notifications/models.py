@@ -107,3 +107,30 @@ class Digest(models.Model):
 
     def __str__(self):
         return f"{self.recipient} · {self.day}"
+
+
+class SweepRun(models.Model):
+    """The progress of one day's sweep: batches commit with it, so a rerun continues.
+
+    The cursor is the last (rule, object id) committed; rules run in key order and objects in
+    id order. `finished_at` says the day is done: a worker starting up re-queues a sweep whose
+    day is not, and the day's digest waits while it runs.
+    """
+
+    day = models.DateField(_("日期"), unique=True)
+    started_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("最近进展"), auto_now=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    rule = models.CharField(_("进行到的规则"), max_length=50, blank=True, default="")
+    after_id = models.BigIntegerField(_("进行到的对象编号"), default=0)
+    runs = models.PositiveIntegerField(_("启动次数"), default=0)
+    batches = models.PositiveIntegerField(_("已提交批次"), default=0)
+    selected = models.PositiveIntegerField(_("已处理对象"), default=0)
+
+    class Meta:
+        verbose_name = _("提醒扫描")
+        verbose_name_plural = _("提醒扫描")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return str(self.day)

@@ -5,13 +5,16 @@ Exactly once, whatever runs it and how often:
   both are inserted with ON CONFLICT DO NOTHING, so a re-run, a retried task or two
   concurrent sweeps add nothing the first one added (the second waits on the unique index
   until the first commits, then skips);
-- all rows of a sweep are written in one transaction; the digest is sent after it commits;
+- the sweep commits in batches (`REMINDER_SWEEP_BATCH` due objects of one rule), each with
+  the day's cursor on its `SweepRun` row: work done before a crash stays done and a rerun
+  continues from the cursor; the digest is queued once the day's last batch committed;
 - a digest row per (person, day) is claimed with a conditional UPDATE before its email is
   sent, so only one process ever sends it; a failed send releases the claim for a retry.
 """
 
 import datetime
 import logging
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,11 +23,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inspection.notifications.models import Digest, Notification, Reminder
+from inspection.notifications.models import Digest, Notification, Reminder, SweepRun
 from inspection.notifications.rules import DeadlineRule, registered_rules
 
 logger = logging.getLogger(__name__)
@@ -35,6 +38,8 @@ class SweepResult:
     selected: int = 0  # due objects read, over all rules
     reminders: int = 0  # reminder keys computed (new or already present)
     notifications: int = 0
+    batches: int = 0  # batches committed by this call
+    finished: bool = False  # False: stopped on its budget, the rest is still to do
 
 
 def due_filter(rule: DeadlineRule, today: datetime.date) -> Q:
@@ -59,10 +64,9 @@ def _reason(rule, tier, due_on, escalated=False, note="", days_left=0):
     return _("%(reason)s已逾期（期限%(due)s）") % {"reason": rule.reason, "due": due_on}
 
 
-def _plan_rule(rule: DeadlineRule, today: datetime.date):
-    """[(reminder fields, recipient ids)] for the objects of one rule due today."""
+def _plan(rule: DeadlineRule, today: datetime.date, objects) -> list:
+    """[(reminder fields, recipient ids)] for the given objects of one rule, due today."""
     counter, tiers = rule.counter(), rule.effective_tiers()
-    objects = list(rule.queryset().filter(due_filter(rule, today)))
     planned = []
     for due in rule.describe(objects):
         days_left = counter.between(today, due.due_on)
@@ -81,28 +85,87 @@ def _plan_rule(rule: DeadlineRule, today: datetime.date):
             planned.append(
                 ({**base, "tier": f"escalated@{stamp}", "reason": reason}, due.escalation)
             )
-    return len(objects), planned
+    return planned
 
 
-def sweep(today: datetime.date | None = None, rules=None, after_commit=None) -> SweepResult:
-    """Create today's reminders and notifications in one transaction.
+def sweep_finished(day: datetime.date) -> bool:
+    return SweepRun.objects.filter(day=day, finished_at__isnull=False).exists()
 
-    `after_commit` (e.g. queueing the digest task) runs only once the rows are committed, so
-    no email ever announces a reminder that was rolled back.
+
+def sweep(
+    today: datetime.date | None = None,
+    rules=None,
+    after_commit=None,
+    batch_size: int | None = None,
+    budget: float | None = None,
+) -> SweepResult:
+    """Create today's reminders and notifications, committing batch by batch.
+
+    Each batch (at most `batch_size` due objects of one rule) commits its rows together with
+    the day's cursor, so a sweep that dies keeps what it committed and the next one continues
+    after the cursor. Once the day is finished, a sweep of that day starts from the beginning
+    again (adding nothing already there). With `budget` (seconds) the sweep stops after the
+    batch that exhausted it and says `finished=False`: the caller queues the rest.
+
+    `after_commit` (e.g. queueing the digest task) runs once the day's last batch committed,
+    so no email ever announces a reminder that was rolled back. Explicit `rules` sweep only
+    those and leave the day's progress alone.
     """
     today = today or timezone.localdate()
+    size = batch_size or settings.REMINDER_SWEEP_BATCH
+    started = time.monotonic()
     result = SweepResult()
-    with transaction.atomic():
-        planned = []
-        for rule in rules if rules is not None else registered_rules():
-            selected, rows = _plan_rule(rule, today)
-            result.selected += selected
-            planned.extend(rows)
-        result.reminders = len(planned)
-        result.notifications = _store(planned)
-        if after_commit is not None:
-            transaction.on_commit(after_commit)
+    run = None
+    if rules is None:
+        rules = registered_rules()
+        SweepRun.objects.bulk_create([SweepRun(day=today)], ignore_conflicts=True)
+        SweepRun.objects.filter(day=today).update(runs=F("runs") + 1)
+        run = SweepRun.objects.get(day=today)
+    for rule in rules:
+        after = 0
+        if run is not None and run.finished_at is None:
+            if rule.key < run.rule:
+                continue  # committed by an earlier run of this day
+            after = run.after_id if rule.key == run.rule else 0
+        ids = sorted(
+            rule.queryset()
+            .filter(due_filter(rule, today), pk__gt=after)
+            .values_list("pk", flat=True)
+        )
+        for start in range(0, len(ids), size):
+            if budget is not None and result.batches and time.monotonic() - started > budget:
+                return result
+            chunk = ids[start : start + size]
+            with transaction.atomic():
+                # Read again: an object closed since the ids were read gets no reminder.
+                objects = list(rule.queryset().filter(due_filter(rule, today), pk__in=chunk))
+                planned = _plan(rule, today, objects)
+                result.notifications += _store(planned)
+                if run is not None:
+                    _advance(run, rule.key, chunk[-1], len(objects))
+            result.selected += len(objects)
+            result.reminders += len(planned)
+            result.batches += 1
+    result.finished = True
+    if run is not None:
+        SweepRun.objects.filter(pk=run.pk, finished_at__isnull=True).update(
+            finished_at=timezone.now()
+        )
+    if after_commit is not None:
+        transaction.on_commit(after_commit)
     return result
+
+
+def _advance(run, rule_key: str, last_id: int, selected: int):
+    """Move the day's cursor forward (never back: a concurrent sweep may be ahead)."""
+    ahead = Q(rule__lt=rule_key) | Q(rule=rule_key, after_id__lt=last_id)
+    SweepRun.objects.filter(ahead, pk=run.pk).update(
+        rule=rule_key,
+        after_id=last_id,
+        batches=F("batches") + 1,
+        selected=F("selected") + selected,
+        updated_at=timezone.now(),
+    )
 
 
 def _store(planned) -> int:
@@ -174,9 +237,34 @@ def digest_text(user, notifications) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-def send_digests(day: datetime.date | None = None) -> dict:
-    """Send each claimed person's digest; returns {"sent": emails, "failed": [user ids]}."""
+# A sweep that made no progress for this long is taken for dead: the digest goes without it.
+SWEEP_STALL = datetime.timedelta(minutes=10)
+
+
+def sweep_running(day) -> bool:
+    """True while the day's sweep has started, is not finished, and still makes progress."""
+    stalled = timezone.now() - SWEEP_STALL
+    return SweepRun.objects.filter(
+        day=day, finished_at__isnull=True, updated_at__gte=stalled
+    ).exists()
+
+
+def send_digests(day: datetime.date | None = None, budget: float | None = None) -> dict:
+    """Send each claimed person's digest.
+
+    Returns {"sent": emails, "failed": [user ids], "more": bool, "deferred": bool}.
+    Everything not yet mailed goes in, so a notification created after a person's digest of
+    the day was sent is in their next one. While the day's sweep is still running, nothing is
+    sent (`deferred`): the sweep queues the digest when it finishes, so one email carries the
+    whole day. Users without an email address are skipped for the day and their notifications
+    stay unmailed: office staff see them listed (`unmailed_recipients`) and they go out in the
+    first digest after an address is entered. With `budget` (seconds), the claims left when
+    it runs out are released and `more` says the caller should queue the rest.
+    """
     day = day or timezone.localdate()
+    if sweep_running(day):
+        return {"sent": 0, "failed": [], "more": False, "deferred": True}
+    started = time.monotonic()
     token = uuid.uuid4().hex
     recipients = _claim_digests(day, token)
     users = get_user_model().objects.in_bulk(recipients)
@@ -186,22 +274,31 @@ def send_digests(day: datetime.date | None = None) -> dict:
     ).select_related("reminder")
     for row in rows.order_by("reminder__due_on", "id"):
         by_user[row.recipient_id].append(row)
-    sent, failed = 0, []
-    for user_id in recipients:
+    sent, failed, more = 0, [], False
+    for index, user_id in enumerate(recipients):
+        if budget is not None and index and time.monotonic() - started > budget:
+            Digest.objects.filter(
+                recipient_id__in=recipients[index:], day=day, claimed_by=token
+            ).update(claimed_by=None, claimed_at=None)
+            more = True
+            break
         outcome = _send_one(day, token, users[user_id], by_user.get(user_id, []))
         if outcome is None:
             failed.append(user_id)
         sent += bool(outcome)
-    return {"sent": sent, "failed": failed}
+    return {"sent": sent, "failed": failed, "more": more, "deferred": False}
 
 
 def _send_one(day, token, user, rows) -> bool | None:
     """True: mailed; False: nothing to mail; None: failed and released for a retry."""
     digest = Digest.objects.filter(recipient=user, day=day, claimed_by=token)
-    if not rows or not user.email:
-        # Nothing to mail (or nowhere to mail it): the inbox holds it; the day is done.
+    if not user.email:
+        # Nowhere to mail it: the day is done for this person, the notifications stay
+        # unmailed (listed to the office) until an address is entered.
         digest.update(sent_at=timezone.now())
-        Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
+        return False
+    if not rows:
+        digest.update(sent_at=timezone.now())
         return False
     subject, body = digest_text(user, rows)
     try:
@@ -215,6 +312,20 @@ def _send_one(day, token, user, rows) -> bool | None:
         digest.update(sent_at=timezone.now())
         Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
     return True
+
+
+def unmailed_recipients():
+    """Active users without an email address who have notifications no email carried.
+
+    Each with `unmailed` (how many) and `oldest` (when the first was created), oldest first.
+    """
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, email="", notifications__emailed_at__isnull=True)
+        .annotate(unmailed=Count("notifications"), oldest=Min("notifications__created_at"))
+        .select_related("unit")
+        .order_by("oldest", "pk")
+    )
 
 
 def mark_read(user, pks=None) -> int:

@@ -7,4 +7,5 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.InboxView.as_view(), name="inbox"),
     path("read/", views.read_all, name="read"),
+    path("unmailed/", views.UnmailedView.as_view(), name="unmailed"),
 ]
