@@ -112,8 +112,9 @@ def _log(user, petition, kind, purpose, reason) -> RevealLog:
         object_id=log.pk,
         tier="reveal",
         label=_("%(number)s 举报人信息被查看") % {"number": petition.number},
-        reason=_("%(user)s 查看了%(what)s。事由：%(purpose)s；说明：%(reason)s")
-        % {"user": user.display_name, "what": what, "purpose": purpose.name, "reason": reason},
+        # The explanation stays in the report: this text also goes out in the digest email.
+        reason=_("%(user)s 查看了%(what)s（事由：%(purpose)s）")
+        % {"user": user.display_name, "what": what, "purpose": purpose.name},
         url=reverse("petitions:reveal-log") + f"?user={user.pk}",
     )
     return log
