@@ -40,6 +40,15 @@ from petitions.models import (
 
 MIN_EXPLANATION = 4
 
+# The office's first list (seeded by migration 0006; the office keeps it afterwards).
+DEFAULT_REASONS = ("核实举报内容需联系举报人", "实名举报答复", "举报人保护需要", "上级机关调阅")
+
+
+def seed_default_reasons():
+    """Make sure the first list exists (after a database flush, e.g. in tests)."""
+    for position, name in enumerate(DEFAULT_REASONS, start=1):
+        RevealReason.objects.get_or_create(name=name, defaults={"position": position})
+
 
 def meaningful_length(text: str) -> int:
     """Letters (Chinese characters included) in `text`; nothing else makes a reason."""

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from inspection.notifications.models import Notification
 from petitions.models import Petition, RevealKind, RevealLog, RevealReason
+from petitions.reveals import seed_default_reasons
 from tests.petitions.helpers import register
 
 REAL = {"name": "欧阳晓明", "phone": "13912345678", "id_number": "510104198001011234"}
@@ -28,6 +29,11 @@ def existing(users):
         register(users.office, users.station_a, "建议改进机关食堂管理", reporter=REAL),
         register(users.office, users.station_a, "来电反映某副厅长违规插手工程", people=[PERSON]),
     ]
+
+
+@pytest.fixture(autouse=True)
+def reasons(db):
+    seed_default_reasons()  # a transactional test elsewhere may have flushed the seed
 
 
 def purpose():

@@ -9,7 +9,7 @@ from tests.petitions.helpers import register
 
 
 def purpose():
-    return RevealReason.objects.get(name="核实举报内容需联系举报人").pk
+    return RevealReason.objects.get_or_create(name="核实举报内容需联系举报人")[0].pk
 
 
 REPORTER = {

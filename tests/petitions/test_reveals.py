@@ -2,6 +2,7 @@
 a daily limit, and a report the office filters and exports."""
 
 import datetime
+import importlib
 import io
 
 import openpyxl
@@ -16,11 +17,17 @@ from inspection.accounts.models import Role
 from inspection.notifications.models import Notification
 from petitions import reveals
 from petitions.models import RevealLog, RevealReason
+from petitions.reveals import seed_default_reasons
 from tests.petitions.helpers import register
 from tests.support.factories import make_user
 
 REPORTER = {"name": "欧阳晓明", "phone": "13912345678"}
 SEEDED = ["核实举报内容需联系举报人", "实名举报答复", "举报人保护需要", "上级机关调阅"]
+
+
+@pytest.fixture(autouse=True)
+def reasons(db):
+    seed_default_reasons()  # a transactional test elsewhere may have flushed the seed
 
 
 @pytest.fixture
@@ -46,6 +53,8 @@ def _reveal(user, petition, reason="约谈前核对身份", name="实名举报�
 
 @pytest.mark.django_db
 def test_the_office_list_is_seeded_and_offered(users, named):
+    migration = importlib.import_module("petitions.migrations.0006_reveal_reasons")
+    assert list(migration.SEEDED) == SEEDED == list(reveals.DEFAULT_REASONS)
     assert list(RevealReason.objects.active().values_list("name", flat=True)) == SEEDED
     page = Client()
     page.force_login(users.leader_a)
