@@ -102,7 +102,7 @@ def _refuse_over_limit(user):
     )
 
 
-def _log(user, petition, kind, purpose, reason) -> RevealLog:
+def _log(user, petition, kind, purpose, reason) -> RevealLog | None:
     """Record the reveal and tell the supervisors; inside the caller's transaction.
 
     The user's row is locked first, so concurrent reveals by one user are counted one after

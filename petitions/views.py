@@ -268,10 +268,15 @@ def _reveal_page(request, pk, service, template):
     petition = _visible(request, pk)
     require(request.user, "petitions.reveal", petition)
     form = RevealForm(request.POST or None)
-    revealed = None
+    revealed, status = None, 200
     if request.method == "POST" and form.is_valid():
-        revealed = run_service(request, service, petition, form=form, **form.cleaned_data)
-    response = render(request, template, {"form": form, "petition": petition, "revealed": revealed})
+        try:
+            revealed = run_service(request, service, petition, form=form, **form.cleaned_data)
+        except PermissionDenied as exc:  # the daily limit: say so on the page
+            form.add_error(None, str(exc))
+            status = 403
+    context = {"form": form, "petition": petition, "revealed": revealed}
+    response = render(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -170,6 +170,8 @@ def test_daily_limit_blocks_and_alerts_once(users, named, settings):
         f"/petitions/{named.pk}/reveal/", {"purpose": purpose().pk, "reason": "页面再次查看"}
     )
     assert response.status_code == 403
+    assert "您今日查看举报人信息已达上限" in response.content.decode()
+    assert "欧阳晓明" not in response.content.decode()
     assert _reveal(users.deputy_a, named).status_code == 200
     RevealLog.objects.filter(user=users.leader_a).update(
         revealed_at=timezone.now() - datetime.timedelta(days=1)
