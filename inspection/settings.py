@@ -283,6 +283,13 @@ RECTIFICATION_PLAN_MONTHS = env.get_int("RECTIFICATION_PLAN_MONTHS", 1)
 RECTIFICATION_REPORT_MONTHS = env.get_int("RECTIFICATION_REPORT_MONTHS", 2)
 RECTIFICATION_EVIDENCE_MAX_BYTES = env.get_int("RECTIFICATION_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 
+# Reporter protection (docs/security.md): reveals per user and Beijing day; registrations
+# carrying a reporter's identity per user and window; who is told of every reveal.
+REVEAL_DAILY_LIMIT = env.get_int("REVEAL_DAILY_LIMIT", 20)
+REVEAL_SUPERVISOR_GROUP = env.get_str("REVEAL_SUPERVISOR_GROUP") or "举报人保护监督"
+REPORTER_PROBE_LIMIT = env.get_int("REPORTER_PROBE_LIMIT", 30)
+REPORTER_PROBE_WINDOW_MINUTES = env.get_int("REPORTER_PROBE_WINDOW_MINUTES", 60)
+
 REST_FRAMEWORK = {
     # Token first: its challenge makes an unauthenticated request answer 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,7 +6,7 @@ transitions, audit), never by editing rows here.
 
 from django.contrib import admin
 
-from petitions.models import Petition, ReportedPerson, RevealLog, Transfer
+from petitions.models import Petition, ReportedPerson, RevealLog, RevealReason, Transfer
 
 
 class ReadOnlyAdmin:
@@ -73,7 +73,7 @@ class TransferAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 @admin.register(RevealLog)
 class RevealLogAdmin(admin.ModelAdmin):
-    list_display = ("revealed_at", "user", "petition", "reason")
+    list_display = ("revealed_at", "user", "petition", "kind", "purpose", "reason")
 
     def has_add_permission(self, request):
         return False
@@ -83,3 +83,14 @@ class RevealLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RevealReason)
+class RevealReasonAdmin(admin.ModelAdmin):
+    """The office keeps the list on its own page too (/petitions/reveal-reasons/)."""
+
+    list_display = ("name", "is_active", "position")
+    list_editable = ("is_active", "position")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # retired, never deleted: the log refers to them

@@ -1,10 +1,14 @@
 """Likely duplicates of a petition, found in SQL with bounded candidate sets.
 
-Three signals, each one indexed query limited to a few rows:
+Suggestions use the case's content only, each one indexed query limited to a few rows:
 - the same person reported on (name and unit; index reported_person_name_unit);
-- the same reporter (equal blind index of name+phone or ID number; no decryption);
 - similar text: among the most recent petitions about the same unit (or to the office),
   at most CANDIDATE_WINDOW rows, those sharing most of the summary's character bigrams.
+
+The reporter is never a signal here: whoever registers a petition would otherwise learn, by
+typing a guessed name, who reported the others. Petitions from the same reporter (equal
+blind index of name+phone or ID number) are found by `same_reporter_ids`, which only
+petitions.reveals calls, as a logged reveal.
 """
 
 from django.db.models import Count, Prefetch, Q
@@ -46,7 +50,7 @@ def _same_person(petition, visible):
     return list(rows)
 
 
-def _same_reporter(petition, visible):
+def same_reporter_ids(petition, visible) -> list[int]:
     identity = ReporterIdentity.objects.filter(petition=petition).first()
     if identity is None:
         return []
@@ -81,12 +85,14 @@ def _similar_text(petition, visible):
 
 
 def suggest_duplicates(petition, user) -> list[dict]:
-    """[{"petition": Petition, "reasons": [text]}] for the user's visible petitions."""
+    """[{"petition": Petition, "reasons": [text]}] for the user's visible petitions.
+
+    The same for every identity typed at registration: the reporter is not compared.
+    """
     visible = Petition.objects.visible_to(user)
     reasons: dict[int, list[str]] = {}
     for label, ids in (
         (_("被反映人相同"), _same_person(petition, visible)),
-        (_("举报人相同"), _same_reporter(petition, visible)),
         (_("内容相似"), _similar_text(petition, visible)),
     ):
         for pk in ids:

@@ -1,6 +1,8 @@
 """Filters shared by the register page and the API (every filter has an index)."""
 
 import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,7 @@ from petitions.models import (
     Petition,
     PetitionDiscipline,
     PetitionStatus,
+    RevealLog,
     RoutingClass,
 )
 from petitions.search import search
@@ -60,3 +63,35 @@ class PetitionFilter(django_filters.FilterSet):
         today = timezone.localdate()
         overdue = queryset.filter(status__in=OPEN_STATUSES, routing_due_on__lt=today)
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+
+class RevealLogFilter(django_filters.FilterSet):
+    """The reveal report's filters (page, API and Excel export): who, when, which station."""
+
+    petition = django_filters.NumberFilter(label=_("信访件编号"), widget=forms.HiddenInput)
+    user = django_filters.ModelChoiceFilter(
+        label=_("查看人"), queryset=get_user_model().objects.none()
+    )
+    station = django_filters.ModelChoiceFilter(
+        label=_("进驻"), field_name="petition__station", queryset=Station.objects.none()
+    )
+    date_from = django_filters.DateFilter(
+        label=_("查看日期起"), field_name="revealed_at", lookup_expr="date__gte"
+    )
+    date_to = django_filters.DateFilter(
+        label=_("查看日期止"), field_name="revealed_at", lookup_expr="date__lte"
+    )
+
+    class Meta:
+        model = RevealLog
+        fields = ("petition", "user", "station", "date_from", "date_to")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        # The people who have revealed anything the reader may see, and the visible stations.
+        seen = RevealLog.objects.visible_to(user).values("user")
+        self.filters["user"].queryset = get_user_model().objects.filter(pk__in=seen)
+        self.filters["station"].queryset = Station.objects.visible_to(user).select_related(
+            "group", "unit"
+        )

@@ -11,6 +11,7 @@ from petitions.models import (
     CadreLevel,
     Channel,
     PetitionStatus,
+    RevealReason,
     RoutingClass,
 )
 from tours.models import Station, Unit
@@ -185,12 +186,22 @@ class ConcludeForm(forms.Form):
 
 
 class RevealForm(forms.Form):
+    purpose = forms.ModelChoiceField(
+        label=_("查看事由"), queryset=RevealReason.objects.active(), empty_label=None
+    )
     reason = forms.CharField(
         validators=NO_CONTROL,
-        label=_("查看理由"),
+        label=_("情况说明"),
+        help_text=_("具体说明为何需要查看，至少四个汉字或字母（标点和空白不计）。"),
         required=False,
         max_length=TEXT_LIMITS["short"],
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RevealReasonForm(forms.Form):
+    name = forms.CharField(
+        label=_("新增事由"), max_length=TEXT_LIMITS["name"], validators=NO_CONTROL
     )
 
 

@@ -290,6 +290,43 @@ class ReporterIdentity(models.Model):
         return str(_("举报人（已加密）"))
 
 
+class RevealReasonQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        # The list of purposes is no secret: every signed-in user may read it.
+        if self._anonymous_or_inactive(user):
+            return self.none()
+        return self.all()
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+@audited()
+class RevealReason(models.Model):
+    """A purpose for revealing a reporter's identity, from the list the office keeps."""
+
+    name = models.CharField(
+        _("事由"), max_length=TEXT_LIMITS["name"], unique=True, validators=[no_control_characters]
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = RevealReasonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("查看事由")
+        verbose_name_plural = _("查看事由")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class RevealKind(models.TextChoices):
+    IDENTITY = "identity", _("举报人身份")
+    SAME_REPORTER = "same_reporter", _("同一举报人的信访件")
+
+
 class RevealLogQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         if self._anonymous_or_inactive(user) or not user.is_office_staff:
@@ -310,8 +347,19 @@ class RevealLog(models.Model):
         related_name="+",
     )
     revealed_at = models.DateTimeField(_("查看时间"), auto_now_add=True, db_index=True)
+    kind = models.CharField(
+        _("查看内容"), max_length=20, choices=RevealKind.choices, default=RevealKind.IDENTITY
+    )
+    purpose = models.ForeignKey(
+        RevealReason,
+        verbose_name=_("查看事由"),
+        on_delete=models.PROTECT,
+        null=True,  # reveals logged before the list existed have none
+        blank=True,
+        related_name="+",
+    )
     reason = models.TextField(
-        _("查看理由"),
+        _("情况说明"),
         **_text("short"),
     )
 
@@ -321,6 +369,7 @@ class RevealLog(models.Model):
         verbose_name = _("身份查看记录")
         verbose_name_plural = _("身份查看记录")
         ordering = ["-revealed_at", "-id"]
+        indexes = [models.Index(fields=["user", "revealed_at"], name="reveallog_user_day_idx")]
 
     def __str__(self):
         return f"{self.petition} · {self.user} · {self.revealed_at:%Y-%m-%d %H:%M}"

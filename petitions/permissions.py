@@ -27,3 +27,6 @@ rules.add_perm("petitions.record_reply", is_office_staff | (is_official & receiv
 
 # Registering is asked of a station, or of None for the office's own register.
 declare_containers(("petitions.register",), lambda user: [None, *candidate_stations(user)])
+
+# The office keeps the list of purposes a reveal is chosen from.
+rules.add_perm("petitions.manage_reveal_reasons", is_office_staff)

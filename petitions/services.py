@@ -23,6 +23,7 @@ from inspection.uploads import check_upload
 from inspection.validation import check_count, control_character_in
 from inspection.workdays import add_working_days
 from inspection.workflow import StateConflict
+from petitions import reveals
 from petitions.models import (
     Channel,
     Petition,
@@ -30,13 +31,10 @@ from petitions.models import (
     PetitionStatus,
     ReportedPerson,
     ReporterIdentity,
-    RevealLog,
     RoutingClass,
     Transfer,
 )
 from tours.models import Unit
-
-MIN_REVEAL_REASON = 4
 
 
 def routing_working_days() -> int:
@@ -210,6 +208,7 @@ def register_petition(
     has_identity = reporter is not None and not reporter.is_empty()
     if has_identity:
         _check_reporter(reporter)
+        reveals.check_probe_limit(user)
     petition = Petition(
         station=station,
         channel=channel,
@@ -263,27 +262,8 @@ def masked_identity(petition) -> dict | None:
     }
 
 
-@transaction.atomic
-def reveal_identity(user, petition, reason: str = "") -> dict:
-    """Decrypt the reporter's identity for a permitted user, logging who, when and why."""
-    require(user, "petitions.reveal", petition, _("您无权查看举报人身份。"))
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REVEAL_REASON:
-        raise ValidationError({"reason": [_("请说明查看举报人身份的理由（至少四个字）。")]})
-    RevealLog(petition=petition, user=user, reason=reason).clean_fields(
-        exclude=["petition", "user"]
-    )
-    identity = ReporterIdentity.objects.filter(petition=petition).first()
-    if identity is None:
-        raise ValidationError({"reason": [_("该信访件为匿名举报，没有举报人身份信息。")]})
-    RevealLog.objects.create(petition=petition, user=user, reason=reason)
-    return {
-        "name": crypto.decrypt(identity.name_enc),
-        "phone": crypto.decrypt(identity.phone_enc),
-        "id_number": crypto.decrypt(identity.id_number_enc),
-        "address": crypto.decrypt(identity.address_enc),
-        "work_unit": crypto.decrypt(identity.work_unit_enc),
-    }
+# Reveals live in petitions.reveals (purposes, limits, alerts); the name stays here for callers.
+reveal_identity = reveals.reveal_identity
 
 
 # ---------------------------------------------------------------- triage

@@ -7,18 +7,20 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from inspection.browser import require_somewhere, run_service, visible_or_404
+from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
 from inspection.excel import XLSX_CONTENT_TYPE
 from inspection.permissions import may, require
 from inspection.scoping import scoped
 from inspection.views import ScopedDetailView, ScopedListView, object_history
-from petitions import services
+from petitions import reveals, services
 from petitions.api.serializers import petition_queryset
 from petitions.duplicates import suggest_duplicates
 from petitions.figures import petition_figures
-from petitions.filtersets import PetitionFilter
+from petitions.filtersets import PetitionFilter, RevealLogFilter
 from petitions.forms import (
     AttachmentForm,
     ConcludeForm,
@@ -28,10 +30,11 @@ from petitions.forms import (
     PersonFormSet,
     ReplyForm,
     RevealForm,
+    RevealReasonForm,
     TransferForm,
     TriageForm,
 )
-from petitions.models import Attachment, Petition, RevealLog, Transfer
+from petitions.models import Attachment, Petition, RevealKind, RevealLog, RevealReason, Transfer
 from petitions.register_excel import export_register, import_register
 from petitions.transitions import PETITION_FLOW
 from tours.models import Round, Station, Term
@@ -109,6 +112,7 @@ class PetitionDetailView(ScopedDetailView):
             reply_form=ReplyForm(initial={"replied_on": timezone.localdate()}),
             suggestion=services.suggest_routing(petition),
             reporter=services.masked_identity(petition),
+            same_reporter_count=reveals.same_reporter_count(user, petition),
         )
         if may_triage:
             suggestion = context["suggestion"]
@@ -260,26 +264,104 @@ def download_attachment(request, pk):
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
-@login_required
-def reveal(request, pk):
+def _reveal_page(request, pk, service, template):
     petition = _visible(request, pk)
     require(request.user, "petitions.reveal", petition)
     form = RevealForm(request.POST or None)
-    identity = None
+    revealed, status = None, 200
     if request.method == "POST" and form.is_valid():
-        identity = run_service(
-            request, services.reveal_identity, petition, form=form, **form.cleaned_data
-        )
-    response = render(
-        request, "petitions/reveal.html", {"form": form, "petition": petition, "identity": identity}
-    )
+        try:
+            revealed = run_service(request, service, petition, form=form, **form.cleaned_data)
+        except PermissionDenied as exc:  # the daily limit: say so on the page
+            form.add_error(None, str(exc))
+            status = 403
+    context = {"form": form, "petition": petition, "revealed": revealed}
+    response = render(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
 
+@login_required
+def reveal(request, pk):
+    return _reveal_page(request, pk, reveals.reveal_identity, "petitions/reveal.html")
+
+
+@login_required
+def reveal_same_reporter(request, pk):
+    """Which other petitions come from this reporter: a reveal like the identity itself."""
+    return _reveal_page(
+        request, pk, reveals.reveal_same_reporter, "petitions/reveal_same_reporter.html"
+    )
+
+
+def _reveal_report(request):
+    base = RevealLog.objects.visible_to(request.user).select_related(
+        "user", "petition__station__unit", "petition__station__group", "purpose"
+    )
+    filterset = RevealLogFilter(request.GET, queryset=base, request=request)
+    return filterset, (filterset.qs if filterset.is_valid() else base.none())
+
+
 class RevealLogView(ScopedListView):
-    queryset = RevealLog.objects.select_related("user", "petition")
+    """The reveal report: who revealed what, when and why (office staff only)."""
+
+    queryset = RevealLog.objects.all()
     template_name = "petitions/reveal_log.html"
+
+    def get_queryset(self):
+        self.filterset, qs = _reveal_report(self.request)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["query"] = self.request.GET.urlencode()
+        return context
+
+
+class RevealLogLedger(LedgerExportView):
+    """The reveal report as Excel, with the page's filters."""
+
+    model = RevealLog
+    sheet_title = "reveals"
+    filename = "reveal-log"
+    columns = [
+        LedgerColumn(_l("查看时间"), "revealed_at"),
+        LedgerColumn(_l("查看人"), "user__username"),
+        LedgerColumn(_l("姓名"), "user__full_name"),
+        LedgerColumn(_l("信访件"), "petition__number"),
+        LedgerColumn(_l("被巡视单位"), "petition__station__unit__name"),
+        LedgerColumn(_l("巡视组"), "petition__station__group__name"),
+        LedgerColumn(_l("查看内容"), "kind", labels=dict(RevealKind.choices)),
+        LedgerColumn(_l("查看事由"), "purpose__name"),
+        LedgerColumn(_l("情况说明"), "reason"),
+    ]
+
+    def get_queryset(self):
+        return _reveal_report(self.request)[1].order_by("revealed_at", "id")
+
+    def filter_queryset(self, queryset):
+        return queryset
+
+
+@login_required
+def reveal_reasons(request):
+    """The office's list of purposes: add one, retire or restore one."""
+    require(request.user, "petitions.manage_reveal_reasons")
+    toggle = request.POST.get("toggle", "")
+    form = RevealReasonForm(request.POST if request.method == "POST" and not toggle else None)
+    done = None
+    if toggle.isdigit():
+        reason = get_object_or_404(RevealReason.objects.visible_to(request.user), pk=toggle)
+        active = request.POST.get("active") == "1"
+        done = run_service(request, reveals.set_reveal_reason_active, reason, active=active)
+    elif form.is_bound and form.is_valid():
+        done = run_service(request, reveals.add_reveal_reason, form=form, **form.cleaned_data)
+    if done is not None:
+        messages.success(request, _("已保存。"))
+        return redirect("petitions:reveal-reasons")
+    context = {"form": form, "reasons": RevealReason.objects.visible_to(request.user)}
+    return render(request, "petitions/reveal_reasons.html", context)
 
 
 @login_required

@@ -31,3 +31,24 @@ def users_by_unit(role, unit_ids) -> dict[int, list[int]]:
 def supervisors(user_ids) -> dict[int, int]:
     rows = active_users().filter(pk__in=set(user_ids), supervisor__isnull=False)
     return dict(rows.values_list("pk", "supervisor_id"))
+
+
+def office_supervisors(user) -> list[int]:
+    """Who watches what `user` does with reporters' identities (docs/security.md).
+
+    The user's own supervisor when that is an active office staff member, and the active
+    office staff in the group named by REVEAL_SUPERVISOR_GROUP (kept by the administrator);
+    when neither exists, every active office staff member, so that nothing goes untold.
+    The user never supervises themself.
+    """
+    from django.conf import settings
+
+    office = active_users().filter(role=Role.OFFICE).exclude(pk=user.pk)
+    found = set(
+        office.filter(groups__name=settings.REVEAL_SUPERVISOR_GROUP).values_list("pk", flat=True)
+    )
+    if user.supervisor_id and office.filter(pk=user.supervisor_id).exists():
+        found.add(user.supervisor_id)
+    if not found:
+        found = set(office.values_list("pk", flat=True))
+    return sorted(found)

@@ -333,3 +333,39 @@ def mark_read(user, pks=None) -> int:
     if pks is not None:
         rows = rows.filter(pk__in=pks)
     return rows.update(read_at=timezone.now())
+
+
+# ---- alerts ----------------------------------------------------------------------------
+
+
+def alert(recipients, *, rule, object_id, tier, label, reason, url="") -> int:
+    """An inbox notice that is not a deadline (a reveal, a limit reached), told at once.
+
+    Stored like a reminder keyed (rule, object, tier), so the same alert is never told twice
+    (a tier such as the day makes "once a day"); it reaches the day's digest email too.
+    Returns the number of new notifications.
+    """
+    recipients = set(recipients)
+    if not recipients:
+        return 0
+    fields = {"rule": rule, "object_id": object_id, "tier": tier}
+    with transaction.atomic():
+        Reminder.objects.bulk_create(
+            [
+                Reminder(
+                    **fields,
+                    due_on=timezone.localdate(),
+                    case_label=str(label)[:300],
+                    reason=str(reason)[:500],
+                    url=url[:300],
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        reminder = Reminder.objects.get(**fields)
+        before = Notification.objects.filter(reminder=reminder).count()
+        Notification.objects.bulk_create(
+            [Notification(reminder=reminder, recipient_id=pk) for pk in recipients],
+            ignore_conflicts=True,
+        )
+        return Notification.objects.filter(reminder=reminder).count() - before

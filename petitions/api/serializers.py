@@ -17,6 +17,7 @@ from petitions.models import (
     PetitionDiscipline,
     ReportedPerson,
     RevealLog,
+    RevealReason,
     RoutingClass,
     Transfer,
 )
@@ -235,9 +236,24 @@ class ConcludeSerializer(serializers.Serializer):
 
 
 class RevealSerializer(serializers.Serializer):
-    reason = serializers.CharField(
-        required=False, allow_blank=True, max_length=TEXT_LIMITS["short"], validators=NO_CONTROL
+    purpose = serializers.PrimaryKeyRelatedField(
+        queryset=RevealReason.objects.active(),
+        help_text="One of the office's purposes (GET /api/v1/reveal-reasons/).",
     )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=TEXT_LIMITS["short"],
+        validators=NO_CONTROL,
+        help_text="The explanation: at least four letters or CJK characters.",
+    )
+
+
+class RevealReasonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RevealReason
+        fields = ("id", "name", "is_active")
+        read_only_fields = fields
 
 
 class ReplySerializer(serializers.Serializer):
@@ -275,10 +291,22 @@ class TransferSerializer(serializers.ModelSerializer):
 class RevealLogSerializer(serializers.ModelSerializer):
     user_name = serializers.CharField(source="user.__str__", read_only=True)
     petition_number = serializers.CharField(source="petition.number", read_only=True)
+    purpose_name = serializers.CharField(source="purpose.name", read_only=True, default="")
 
     class Meta:
         model = RevealLog
-        fields = ("id", "petition", "petition_number", "user", "user_name", "revealed_at", "reason")
+        fields = (
+            "id",
+            "petition",
+            "petition_number",
+            "user",
+            "user_name",
+            "revealed_at",
+            "kind",
+            "purpose",
+            "purpose_name",
+            "reason",
+        )
         read_only_fields = fields
 
 
@@ -291,6 +319,20 @@ class RevealedIdentitySerializer(serializers.Serializer):
     id_number = serializers.CharField(allow_blank=True)
     address = serializers.CharField(allow_blank=True)
     work_unit = serializers.CharField(allow_blank=True)
+
+
+class SameReporterPetitionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    summary = serializers.CharField()
+
+
+class SameReporterSerializer(serializers.Serializer):
+    petitions = SameReporterPetitionSerializer(many=True)
+
+
+class SameReporterCountSerializer(serializers.Serializer):
+    count = serializers.IntegerField(allow_null=True)
 
 
 class DuplicateSuggestionSerializer(serializers.Serializer):

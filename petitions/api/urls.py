@@ -6,5 +6,6 @@ router = SimpleRouter()
 router.register("petitions", views.PetitionViewSet)
 router.register("petition-transfers", views.TransferViewSet)
 router.register("reveal-logs", views.RevealLogViewSet)
+router.register("reveal-reasons", views.RevealReasonViewSet)
 
 urlpatterns = router.urls

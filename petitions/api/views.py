@@ -9,12 +9,12 @@ from rest_framework.response import Response
 from inspection.api.actions import WriteViewSetMixin, service_action
 from inspection.api.viewsets import ScopedReadOnlyModelViewSet, ScopedViewSetMixin
 from inspection.scoping import scoped
-from petitions import services
+from petitions import reveals, services
 from petitions.api import serializers as s
 from petitions.duplicates import suggest_duplicates
 from petitions.figures import petition_figures
-from petitions.filtersets import PetitionFilter
-from petitions.models import Petition, RevealLog, Transfer
+from petitions.filtersets import PetitionFilter, RevealLogFilter
+from petitions.models import Petition, RevealLog, RevealReason, Transfer
 from tours.models import Round, Station, Term
 
 
@@ -88,12 +88,36 @@ class PetitionViewSet(
         doc="Conclude a routed petition.",
     )
     reveal_identity = service_action(
-        services.reveal_identity,
+        reveals.reveal_identity,
         s.RevealSerializer,
         url_path="reveal",
         output_serializer=s.RevealedIdentitySerializer,
-        doc="Reveal the reporter's identity (logged with its reason).",
+        doc="Reveal the reporter's identity (logged with purpose and explanation; the "
+        "office's supervisors are told; at most REVEAL_DAILY_LIMIT a day).",
     )
+    reveal_same_reporter = service_action(
+        reveals.reveal_same_reporter,
+        s.RevealSerializer,
+        url_path="same-reporter",
+        output_serializer=s.SameReporterSerializer,
+        doc="The other petitions from the same reporter: a reveal like the identity itself.",
+    )
+
+    @extend_schema(responses=s.SameReporterCountSerializer, filters=False)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="same-reporter-count",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def same_reporter_count(self, request, pk=None):
+        """How many other petitions come from the same reporter (null unless the user may
+        reveal, and for the user who registered the petition); which ones: POST
+        same-reporter/."""
+        petition = self.get_object()
+        return Response({"count": reveals.same_reporter_count(request.user, petition)})
+
     add_attachment = service_action(
         services.add_attachment,
         s.AttachmentInputSerializer,
@@ -162,6 +186,14 @@ class TransferViewSet(WriteViewSetMixin, ScopedReadOnlyModelViewSet):
 class RevealLogViewSet(ScopedReadOnlyModelViewSet):
     """Who revealed which reporter's identity, when and why (office staff only)."""
 
-    queryset = RevealLog.objects.select_related("user", "petition")
+    queryset = RevealLog.objects.select_related("user", "petition", "purpose")
     serializer_class = s.RevealLogSerializer
-    filterset_fields = ("petition", "user")
+    filterset_class = RevealLogFilter
+
+
+class RevealReasonViewSet(ScopedReadOnlyModelViewSet):
+    """The office's list of purposes a reveal is chosen from (kept on the browser page)."""
+
+    queryset = RevealReason.objects.all()
+    serializer_class = s.RevealReasonSerializer
+    filterset_fields = ("is_active",)

@@ -43,6 +43,7 @@ from petitions.models import (
     PetitionStatus,
     ReporterIdentity,
     RevealLog,
+    RevealReason,
     RoutingClass,
     Transfer,
 )
@@ -441,6 +442,12 @@ def named_petition(side):
     return item
 
 
+def reveal_body():
+    """A purpose from the office's seeded list and an explanation in words."""
+    reason = RevealReason.objects.get_or_create(name="核实举报内容需联系举报人")[0]
+    return {"purpose": reason.pk, "reason": "约谈举报人核实情况"}
+
+
 def transfer(side):
     item = petition(side, PetitionStatus.TRANSFERRED, routing_class=RoutingClass.ACCUSATION)
     return Transfer.objects.create(
@@ -495,10 +502,16 @@ PETITIONS = {
         office_and_group,
     ),
     ("POST", "/api/v1/petitions/{id}/reveal/"): Expect(
-        lambda w, s: Case(named_petition(s), {"reason": "约谈举报人核实情况"}, changes=RevealLog),
+        lambda w, s: Case(named_petition(s), reveal_body(), changes=RevealLog),
         office_leader_or_deputy,
         audited=False,
         why="a reveal is recorded in its own log (RevealLog), not as a change of the petition",
+    ),
+    ("POST", "/api/v1/petitions/{id}/same-reporter/"): Expect(
+        lambda w, s: Case(named_petition(s), reveal_body(), changes=RevealLog),
+        office_leader_or_deputy,
+        audited=False,
+        why="matching on the reporter is a reveal (docs/security.md), logged like one",
     ),
     ("POST", "/api/v1/petition-transfers/{id}/reply/"): Expect(
         lambda w, s: Case(transfer(s), {"replied_on": "2024-05-20"}),
@@ -890,11 +903,18 @@ PETITION_PAGES = {
         office_and_group,
     ),
     ("petitions:reveal", None): BrowserExpect(
-        lambda w, s: (lambda p: Page(p, _pk(p), {"reason": "约谈举报人核实情况"}, RevealLog))(
-            named_petition(s)
-        ),
+        lambda w, s: (lambda p: Page(p, _pk(p), reveal_body(), RevealLog))(named_petition(s)),
         office_leader_or_deputy,
         audited=False,
+    ),
+    ("petitions:same-reporter", None): BrowserExpect(
+        lambda w, s: (lambda p: Page(p, _pk(p), reveal_body(), RevealLog))(named_petition(s)),
+        office_leader_or_deputy,
+        audited=False,
+        why="matching on the reporter is a reveal (docs/security.md), logged like one",
+    ),
+    ("petitions:reveal-reasons", None): BrowserExpect(
+        lambda w, s: Page(None, {}, {"name": "纪检监察机关商请核实"}), office
     ),
     ("petitions:import", None): BrowserExpect(
         lambda w, s: Page(

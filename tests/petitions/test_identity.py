@@ -4,8 +4,13 @@ from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
-from petitions.models import Petition, ReporterIdentity, RevealLog
+from petitions.models import Petition, ReporterIdentity, RevealLog, RevealReason
 from tests.petitions.helpers import register
+
+
+def purpose():
+    return RevealReason.objects.get_or_create(name="核实举报内容需联系举报人")[0].pk
+
 
 REPORTER = {
     "name": "欧阳晓明",
@@ -67,12 +72,17 @@ def test_api_and_pages_show_only_a_mask(users, named):
 def test_reveal_needs_a_reason_and_is_logged(users, named):
     api = APIClient()
     api.force_authenticate(users.leader_a)
-    refused = api.post(f"/api/v1/petitions/{named.pk}/reveal/", {"reason": ""})
+    refused = api.post(
+        f"/api/v1/petitions/{named.pk}/reveal/", {"purpose": purpose(), "reason": ""}
+    )
     assert refused.status_code == 400
     assert "reason" in refused.json()["fields"]
     assert not RevealLog.objects.exists()
 
-    ok = api.post(f"/api/v1/petitions/{named.pk}/reveal/", {"reason": "需要约谈核实举报内容"})
+    ok = api.post(
+        f"/api/v1/petitions/{named.pk}/reveal/",
+        {"purpose": purpose(), "reason": "需要约谈核实举报内容"},
+    )
     assert ok.status_code == 200
     assert ok.json()["name"] == "欧阳晓明" and ok.json()["phone"] == "13912345678"
     log = RevealLog.objects.get()
@@ -95,12 +105,18 @@ def test_who_may_reveal(users, named):
     for user in allowed:
         api = APIClient()
         api.force_authenticate(user)
-        response = api.post(f"/api/v1/petitions/{named.pk}/reveal/", {"reason": "核实举报人身份"})
+        response = api.post(
+            f"/api/v1/petitions/{named.pk}/reveal/",
+            {"purpose": purpose(), "reason": "核实举报人身份"},
+        )
         assert response.status_code == 200, user
     for user, code in expected.items():
         api = APIClient()
         api.force_authenticate(user)
-        response = api.post(f"/api/v1/petitions/{named.pk}/reveal/", {"reason": "核实举报人身份"})
+        response = api.post(
+            f"/api/v1/petitions/{named.pk}/reveal/",
+            {"purpose": purpose(), "reason": "核实举报人身份"},
+        )
         assert response.status_code == code, (user, response.status_code)
         assert "欧阳晓明" not in response.content.decode()
     assert RevealLog.objects.count() == len(allowed)
@@ -115,7 +131,9 @@ def test_official_with_transfer_still_cannot_reveal(users, named):
     api = APIClient()
     api.force_authenticate(users.official_a)
     assert api.get(f"/api/v1/petitions/{named.pk}/").status_code == 200
-    response = api.post(f"/api/v1/petitions/{named.pk}/reveal/", {"reason": "需要联系举报人"})
+    response = api.post(
+        f"/api/v1/petitions/{named.pk}/reveal/", {"purpose": purpose(), "reason": "需要联系举报人"}
+    )
     assert response.status_code == 403
 
 
@@ -125,9 +143,11 @@ def test_reveal_page_and_log_visible_to_office_only(users, named):
     page.force_login(users.deputy_a)
     form = page.get(f"/petitions/{named.pk}/reveal/")
     assert form.status_code == 200 and "欧阳晓明" not in form.content.decode()
-    no_reason = page.post(f"/petitions/{named.pk}/reveal/", {"reason": " "})
-    assert "请说明查看举报人身份的理由" in no_reason.content.decode()
-    shown = page.post(f"/petitions/{named.pk}/reveal/", {"reason": "约谈前核对身份"})
+    no_reason = page.post(f"/petitions/{named.pk}/reveal/", {"purpose": purpose(), "reason": " "})
+    assert "请具体说明查看的理由" in no_reason.content.decode()
+    shown = page.post(
+        f"/petitions/{named.pk}/reveal/", {"purpose": purpose(), "reason": "约谈前核对身份"}
+    )
     assert "欧阳晓明" in shown.content.decode()
     assert shown["Cache-Control"] == "no-store"
 
@@ -150,6 +170,9 @@ def test_anonymous_petition_has_no_identity(users):
     assert not ReporterIdentity.objects.filter(petition=petition).exists()
     api = APIClient()
     api.force_authenticate(users.office)
-    response = api.post(f"/api/v1/petitions/{petition.pk}/reveal/", {"reason": "核实身份信息"})
+    response = api.post(
+        f"/api/v1/petitions/{petition.pk}/reveal/", {"purpose": purpose(), "reason": "核实身份信息"}
+    )
     assert response.status_code == 400
+    assert "匿名" in response.json()["message"]
     assert Petition.objects.get(pk=petition.pk).reveals.count() == 0

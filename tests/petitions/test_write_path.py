@@ -226,7 +226,7 @@ def test_transitions_refuse_by_role_then_by_state_and_change_nothing(users):
         with pytest.raises(PermissionDenied):
             services.triage(user, petition, in_scope=True, routing_class="accusation")
     with pytest.raises(PermissionDenied):
-        services.reveal_identity(users.member_a, petition, reason="需要约谈举报人")
+        services.reveal_identity(users.member_a, petition, None, reason="需要约谈举报人")
     assert LogEntry.objects.count() == before
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.REGISTERED and petition.routing_class == ""
