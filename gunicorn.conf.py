@@ -15,6 +15,8 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 logger_class = "inspection.logs.GunicornLogger"
+# No control socket: nothing uses gunicornc, and the service user's home is not writable.
+control_socket_disable = True
 
 
 def on_starting(server):
