@@ -95,3 +95,39 @@ def test_healthz_follows_a_real_worker(client, settings):
         assert response.json()["checks"]["worker"].startswith("error: last worker heartbeat")
     finally:
         _stop(worker)
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_a_real_beat_writes_the_scheduler_heartbeat_at_start(client, tmp_path):
+    never = "0 0 1 1 *"  # nothing is sent during the test
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": django_settings.REDIS_URL,
+        "SECRET_KEY": django_settings.SECRET_KEY,
+        "FIELD_ENCRYPTION_KEY": ",".join(django_settings.FIELD_ENCRYPTION_KEYS),
+        "HEARTBEAT_CRON": never,
+        "REMINDER_SWEEP_CRON": never,
+        "REMINDER_DIGEST_CRON": never,
+    }
+    assert client.get("/healthz").json()["checks"]["scheduler"] == "error: no scheduler heartbeat"
+    command = [sys.executable, "-m", "celery", "-A", "inspection", "beat", "--loglevel=WARNING"]
+    command += ["--schedule", str(tmp_path / "beat-schedule")]
+    beat = subprocess.Popen(
+        command,
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not Heartbeat.objects.filter(source=heartbeats.SCHEDULER).exists():
+            assert beat.poll() is None, beat.stdout.read().decode(errors="replace")
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+        assert client.get("/healthz").json()["checks"]["scheduler"] == "ok"
+    finally:
+        _stop(beat)
