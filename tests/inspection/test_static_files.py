@@ -2,8 +2,11 @@
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 from django.conf import settings
 
@@ -83,3 +86,64 @@ def test_collected_with_one_data_dir_served_with_another(tmp_path):
     assert served["css"].startswith("/static/css/app.") and served["css"] != "/static/css/app.css"
     assert served["css_status"] == 200
     assert served["css_body"] == (settings.BASE_DIR / "static/css/app.css").read_text()[:200]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _probe(port, env):
+    """The web service's compose healthcheck (scripts/probe_web.py)."""
+    return subprocess.run(
+        [sys.executable, "scripts/probe_web.py"],
+        env={**env, "PROBE_URL": f"http://127.0.0.1:{port}"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def _serve_and_probe(env):
+    port = _free_port()
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    command = [gunicorn, "-c", "gunicorn.conf.py", "inspection.wsgi:application"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    server = subprocess.Popen(
+        command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # until a worker has booted and answers
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/healthz", headers={"Host": "localhost"}
+                )
+                urllib.request.urlopen(request, timeout=30).close()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode(errors="replace")
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        return _probe(port, env)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_web_healthcheck_fetches_the_login_page_and_its_stylesheet(tmp_path):
+    """Through gunicorn: fails on the issue's broken image (nothing collected), passes after."""
+    static_root = tmp_path / "collected"
+    env = _production(tmp_path / "run", STATIC_ROOT=str(static_root), ALLOWED_HOSTS="localhost")
+    broken = _serve_and_probe(env)
+    assert broken.returncode == 1
+    assert broken.stdout.strip() == "login page answered 500"
+
+    _python(
+        ["manage.py", "collectstatic", "--noinput", "-v", "0"],
+        _production(tmp_path / "b", STATIC_ROOT=str(static_root)),
+    )
+    healthy = _serve_and_probe(env)
+    assert (healthy.returncode, healthy.stdout.strip()) == (0, "ok"), healthy.stdout
