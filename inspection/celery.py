@@ -15,8 +15,10 @@ app.autodiscover_tasks()
 
 def _starting_service(argv: list[str]) -> str | None:
     """'worker' or 'beat' when this process is `celery … worker|beat`, else None."""
-    program = os.path.basename(argv[0]) if argv else ""
-    if "celery" not in program and not argv[0].endswith(os.path.join("celery", "__main__.py")):
+    program = argv[0] if argv else ""
+    if "celery" not in os.path.basename(program) and not program.endswith(
+        os.path.join("celery", "__main__.py")
+    ):
         return None
     for arg in argv[1:]:
         if arg in ("worker", "beat"):

@@ -11,7 +11,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -36,25 +36,24 @@ def record(source: str) -> Heartbeat:
 
 
 def beat_safely(source: str):
-    """Outside a request (worker timer, beat): a failed write is logged, never raised, and a
-    broken or old connection is dropped so the next beat reconnects."""
-    close_old_connections()
+    """Outside a request (a worker's main process, beat): a failed write is logged, never
+    raised, and the connection is closed afterwards, so none is held between beats or
+    inherited by a pool process forked meanwhile."""
     try:
         record(source)
     except Exception:
         logger.warning("could not write the %s heartbeat", source, exc_info=True)
     finally:
-        close_old_connections()
+        connection.close()
 
 
 def forget_safely(source: str):
-    close_old_connections()
     try:
         Heartbeat.objects.filter(source=source).delete()
     except Exception:
         logger.warning("could not remove the %s heartbeat", source, exc_info=True)
     finally:
-        close_old_connections()
+        connection.close()
 
 
 def _age(moment) -> int:
