@@ -60,6 +60,9 @@ def get_database(name: str, default_url: str, env: Mapping[str, str] = os.enviro
         # Persistent connections with health checks: cheap requests, no stale sockets.
         config["CONN_MAX_AGE"] = get_int("DATABASE_CONN_MAX_AGE", 60, env=env)
         config["CONN_HEALTH_CHECKS"] = True
+        # A database that does not answer fails in seconds (/healthz, heartbeats), not minutes.
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", get_int("DATABASE_CONNECT_TIMEOUT", 5, env=env))
     return config
 
 

@@ -6,6 +6,8 @@ from contextvars import ContextVar
 
 from auditlog.context import auditlog_value
 
+from inspection import logs
+
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 _VALID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -25,12 +27,17 @@ class RequestIdMiddleware:
         # Accept a proxy's id only when it is safe to log; otherwise make our own.
         request.id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
         token = _request_id.set(request.id)
+        log_token = logs.bind_request(request)  # log lines of this request name it and its user
         # auditlog's set_actor leaves its context value behind after the request; start and
         # end every request with a clean one so a later bulk write never names a stale actor.
         audit_token = auditlog_value.set({})
         try:
             response = self.get_response(request)
         finally:
+            # For gunicorn's access line (inspection.logs.GunicornLogger), written after this.
+            request.META["inspection.request_id"] = request.id
+            request.META["inspection.user_id"] = logs.request_user_id(request)
+            logs.unbind_request(log_token)
             auditlog_value.reset(audit_token)
             _request_id.reset(token)
         response[self.header] = request.id

@@ -7,6 +7,7 @@ schedule objects Celery beat would use, so the demo behaves like production with
 import datetime
 import logging
 import threading
+import time
 
 from celery import current_app
 from django.conf import settings
@@ -16,6 +17,9 @@ logger = logging.getLogger(__name__)
 
 
 class EmbeddedScheduler(threading.Thread):
+    # The one started in this process, if any (reported by /healthz in embedded mode).
+    running: "EmbeddedScheduler | None" = None
+
     def __init__(self, schedule=None, poll_seconds: float = 30.0):
         super().__init__(name="embedded-scheduler", daemon=True)
         self.entries = schedule if schedule is not None else settings.CELERY_BEAT_SCHEDULE
@@ -24,6 +28,7 @@ class EmbeddedScheduler(threading.Thread):
         # process was down runs at start (its tasks are idempotent), like a beat catching up.
         self.last_run = dict.fromkeys(self.entries, timezone.now() - datetime.timedelta(days=1))
         self.stopped = threading.Event()
+        self.last_poll = time.monotonic()
         # Register every app's tasks now (Celery discovers them lazily, on a worker's start).
         current_app.loader.import_default_modules()
 
@@ -45,8 +50,20 @@ class EmbeddedScheduler(threading.Thread):
         return ran
 
     def run(self):
+        EmbeddedScheduler.running = self
+        self.last_poll = time.monotonic()
         while not self.stopped.wait(self.poll_seconds):
+            self.last_poll = time.monotonic()
             self.run_due()
+
+    def state(self) -> str:
+        """'ok' while the thread runs and polls on time (for /healthz)."""
+        if not self.is_alive():
+            return "error: embedded scheduler stopped"
+        silent = time.monotonic() - self.last_poll
+        if silent > 3 * self.poll_seconds + 60:
+            return f"error: embedded scheduler silent for {int(silent)} s"
+        return "ok"
 
     def stop(self):
         self.stopped.set()

@@ -171,7 +171,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Collected static files belong to the code, not to the data: an image collects them at build
+# time and serves them wherever its DATA_DIR is mounted.
+STATIC_ROOT = Path(env.get_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -350,14 +352,39 @@ AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_CID_GETTER = "inspection.middleware.current_request_id"
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+# LOG_FORMAT=json: one JSON object per line (time with offset, level, logger, message, request
+# id and user id inside a request); gunicorn's access log uses the same (gunicorn.conf.py).
+LOG_FORMAT = env.get_str("LOG_FORMAT") or "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "inspection.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "inspection.logs.JsonFormatter"},
+        "text": {"()": "inspection.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL") or "INFO"},
     # Failed sign-ins and lockouts are warnings; axes' routine chatter is not logged.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# With JSON logs Celery keeps Django's handlers instead of installing its own text format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# /healthz: the worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS and is reported down
+# when its newest one is older than three intervals; the scheduler is down when its heartbeat
+# (HEARTBEAT_CRON) is later than its schedule by more than SCHEDULER_HEARTBEAT_GRACE seconds.
+WORKER_HEARTBEAT_SECONDS = env.get_int("WORKER_HEARTBEAT_SECONDS", 30)
+SCHEDULER_HEARTBEAT_GRACE = env.get_int("SCHEDULER_HEARTBEAT_GRACE", 120)
+# Heartbeat rows older than this are deleted whenever a heartbeat is written.
+HEARTBEAT_KEEP_HOURS = env.get_int("HEARTBEAT_KEEP_HOURS", 24)
 
 if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = env.get_bool("SESSION_COOKIE_SECURE", True)
