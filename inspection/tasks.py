@@ -1,6 +1,7 @@
 """Thin Celery tasks of the shared kernel: they take plain arguments and call services."""
 
 from celery import shared_task
+from django.core.management import call_command
 
 from inspection.models import Heartbeat
 
@@ -8,3 +9,9 @@ from inspection.models import Heartbeat
 @shared_task(name="inspection.tasks.heartbeat")
 def heartbeat(source: str = "beat") -> int:
     return Heartbeat.objects.create(source=source[:100]).pk
+
+
+@shared_task(name="inspection.tasks.clear_sessions")
+def clear_sessions() -> None:
+    """Delete expired sessions (Django's clearsessions), on the beat schedule."""
+    call_command("clearsessions")
