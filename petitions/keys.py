@@ -6,6 +6,7 @@ first key when another one was used, and its blind indexes are recomputed. With
 ones are removed from FIELD_ENCRYPTION_KEY); otherwise under the last configured key, as
 registration does. Works in batches, each in its own transaction with its rows locked; a
 second run changes nothing. Only key fingerprints and counts are logged, never a value.
+With `check` nothing is written: the counts say what a run would do.
 """
 
 import logging
@@ -42,7 +43,9 @@ class Rotation:
     failed: list[int] = field(default_factory=list)  # identity ids no configured key opens
 
 
-def rotate_identities(*, retire_old: bool = False, batch_size: int = 500) -> Rotation:
+def rotate_identities(
+    *, retire_old: bool = False, batch_size: int = 500, check: bool = False
+) -> Rotation:
     keys = crypto.configured_keys()
     index_key = keys[0] if retire_old else keys[-1]
     result = Rotation(crypto.fingerprint(keys[0]), crypto.fingerprint(index_key))
@@ -50,11 +53,12 @@ def rotate_identities(*, retire_old: bool = False, batch_size: int = 500) -> Rot
     last_pk = 0
     while True:
         with transaction.atomic():
-            batch = list(
-                ReporterIdentity.objects.select_for_update()
-                .filter(pk__gt=last_pk)
-                .order_by("pk")[:batch_size]
+            rows = (
+                ReporterIdentity.objects.all()
+                if check
+                else ReporterIdentity.objects.select_for_update()
             )
+            batch = list(rows.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
             if not batch:
                 break
             last_pk = batch[-1].pk
@@ -73,7 +77,7 @@ def rotate_identities(*, retire_old: bool = False, batch_size: int = 500) -> Rot
                 result.reindexed += "blind_index_key" in changes
                 changed.append(identity)
                 entries.append(_audit_entry(content_type, identity, changes))
-            if changed:
+            if changed and not check:
                 ReporterIdentity.objects.bulk_update(changed, [*ENCRYPTED, *INDEXED])
                 LogEntry.objects.bulk_create(entries)
         logger.info(
@@ -85,8 +89,9 @@ def rotate_identities(*, retire_old: bool = False, batch_size: int = 500) -> Rot
             len(result.failed),
         )
     logger.info(
-        "key rotation done: encrypting key %s, blind index key %s; %d checked, %d re-encrypted, "
+        "key rotation %s: encrypting key %s, blind index key %s; %d checked, %d re-encrypted, "
         "%d re-indexed, %d unchanged, %d undecryptable",
+        "checked (nothing written)" if check else "done",
         result.encrypting_key,
         result.index_key,
         result.checked,

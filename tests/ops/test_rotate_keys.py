@@ -65,6 +65,11 @@ def test_rotation_lets_the_old_key_go(users, settings, caplog):
 
     # 1. The new key goes first; the old one still decrypts and still keys the indexes.
     settings.FIELD_ENCRYPTION_KEYS = [NEW_KEY, old_key]
+    # A check run says what would change and writes nothing.
+    before = list(ReporterIdentity.objects.order_by("pk").values_list("phone_enc", "name_hash"))
+    assert "重新加密 5 条，重算盲索引 5 条" in _rotate("--retire-old", "--check")
+    after = list(ReporterIdentity.objects.order_by("pk").values_list("phone_enc", "name_hash"))
+    assert after == before
     # 2. Rotate, in batches of two (three batches for five identities).
     output = _rotate("--retire-old", "--batch-size", "2")
     assert (

@@ -18,8 +18,13 @@ class Command(BaseCommand):
             help="Index under the first key, so every other key can then be removed.",
         )
         parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Write nothing: decrypt every identity and report what a run would change.",
+        )
 
-    def handle(self, *args, retire_old=False, batch_size=500, **options):
+    def handle(self, *args, retire_old=False, batch_size=500, check=False, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         keys = crypto.configured_keys()
@@ -27,7 +32,9 @@ class Command(BaseCommand):
             _("已配置密钥 %(count)d 个（指纹）：%(keys)s")
             % {"count": len(keys), "keys": ", ".join(crypto.fingerprint(k) for k in keys)}
         )
-        result = rotate_identities(retire_old=retire_old, batch_size=batch_size)
+        result = rotate_identities(retire_old=retire_old, batch_size=batch_size, check=check)
+        if check:
+            self.stdout.write(_("检查模式：未写入任何内容，以下为实际运行将做的改动。"))
         self.stdout.write(
             _("加密密钥 %(enc)s，盲索引密钥 %(index)s。")
             % {"enc": result.encrypting_key, "index": result.index_key}
@@ -50,7 +57,7 @@ class Command(BaseCommand):
                 _("以下身份信息无法用已配置的密钥解密（编号）：%s。在解决之前不得移除任何密钥。")
                 % ", ".join(map(str, result.failed[:50]))
             )
-        if retire_old and len(keys) > 1:
+        if retire_old and len(keys) > 1 and not check:
             self.stdout.write(
                 _(
                     "现在可以只保留第一个密钥（%(key)s）；"
