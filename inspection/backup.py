@@ -139,9 +139,12 @@ def verify(src) -> dict:
         manifest = json.loads((src / MANIFEST).read_text())
     except (OSError, ValueError) as exc:
         raise BackupError(f"{src / MANIFEST} cannot be read: {exc}") from None
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
-    listed, present = manifest["files"], set(_files(src))
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{src / MANIFEST} is not a manifest of backup format {FORMAT}.")
+    engine, listed = manifest.get("engine"), manifest.get("files")
+    if manifest.get("database") != DATABASE_FILE.get(engine) or not isinstance(listed, dict):
+        raise BackupError(f"{src / MANIFEST} names no database file or no files.")
+    present = set(_files(src))
     problems = [f"missing: {rel}" for rel in sorted(set(listed) - present)]
     problems += [f"not in the manifest: {rel}" for rel in sorted(present - set(listed))]
     problems += [

@@ -140,4 +140,5 @@ def _audit_entry(content_type, identity, changes) -> LogEntry:
         action=LogEntry.Action.UPDATE,
         changes=changes,
         cid=current_request_id(),
+        additional_data={"command": "rotate_keys"},
     )

@@ -1,3 +1,4 @@
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args, retire_old=False, batch_size=500, check=False, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
-        keys = crypto.configured_keys()
+        try:
+            keys = crypto.configured_keys()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(
             _("已配置密钥 %(count)d 个（指纹）：%(keys)s")
             % {"count": len(keys), "keys": ", ".join(crypto.fingerprint(k) for k in keys)}
