@@ -7,7 +7,6 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(VENV)
-export UV_PYTHON := $(shell command -v $(PYTHON))
 
 .PHONY: install demo test lint check-migrations messages clean browser-deps
 
@@ -15,8 +14,16 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
 
+# The interpreter is chosen once, when .venv is created (the python3 on the PATH then, by its
+# resolved path). A working .venv keeps its own: uv is not told another python3, so a shell
+# whose PATH finds a different one never makes uv delete and rebuild it. To change the
+# interpreter on purpose: make clean install.
 install: $(UV)
-	$(UV) sync --frozen --quiet
+	@if $(PY) -c '' 2>/dev/null; then \
+	  env -u UV_PYTHON $(UV) sync --frozen --quiet; \
+	else \
+	  UV_PYTHON="$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(UV) sync --frozen --quiet; \
+	fi
 
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --noinput

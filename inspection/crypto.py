@@ -7,7 +7,8 @@ rotated by putting the new one first and re-encrypting (`rotate`).
 Blind index: HMAC-SHA256 of a normalised value under a key derived (HKDF-SHA256) from the
 *last* configured key, so equal values can be matched in SQL without decrypting anything.
 The last key is the oldest one still configured: prepending a new encryption key keeps the
-blind indexes valid; dropping the oldest key requires recomputing them.
+blind indexes valid; dropping the oldest key requires recomputing them (`manage.py rotate_keys
+--retire-old` re-encrypts under the first key and indexes under it, the one that stays).
 """
 
 import base64
@@ -17,7 +18,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
@@ -34,6 +35,32 @@ def _keys() -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def _fernet(keys: tuple[str, ...]) -> MultiFernet:
     return MultiFernet([Fernet(key) for key in keys])
+
+
+def configured_keys() -> tuple[str, ...]:
+    """FIELD_ENCRYPTION_KEYS, first (encrypting) key first; refuses an empty configuration."""
+    return _keys()
+
+
+@lru_cache(maxsize=8)
+def _single(key: str) -> Fernet:
+    return Fernet(key)
+
+
+def key_of(token: str) -> str:
+    """The configured key a token was encrypted with (InvalidToken if none decrypts it)."""
+    for key in _keys():
+        try:
+            _single(key).decrypt(token.encode("ascii"))
+        except InvalidToken:
+            continue
+        return key
+    raise InvalidToken
+
+
+def fingerprint(key: str) -> str:
+    """A short public name for a key (for logs and the audit trail); reveals nothing of it."""
+    return hashlib.sha256(b"inspection key fingerprint:" + key.encode("ascii")).hexdigest()[:12]
 
 
 @lru_cache(maxsize=4)
@@ -68,13 +95,16 @@ def normalise(value: str) -> str:
     return re.sub(r"[\s\-·.()（）]+", "", value).lower()
 
 
-def blind_index(value: str, purpose: str) -> str:
-    """Hex HMAC of the normalised value; empty for an empty value (never matches)."""
+def blind_index(value: str, purpose: str, *, key: str | None = None) -> str:
+    """Hex HMAC of the normalised value; empty for an empty value (never matches).
+
+    Under the last configured key unless `key` names another (key rotation only).
+    """
     value = normalise(value)
     if not value:
         return ""
     message = f"{purpose}:{value}".encode()
-    return hmac.new(_blind_key(_keys()[-1]), message, hashlib.sha256).hexdigest()
+    return hmac.new(_blind_key(key or _keys()[-1]), message, hashlib.sha256).hexdigest()
 
 
 def mask(value: str) -> str:

@@ -269,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(**env.get_crontab("REMINDER_DIGEST_CRON", "30 7 * * *")),
     },
+    "clear-sessions": {
+        "task": "inspection.tasks.clear_sessions",
+        "schedule": crontab(**env.get_crontab("CLEARSESSIONS_CRON", "15 3 * * *")),
+    },
 }
 
 # Reminder tiers (days; working days where a rule counts in them) and escalation.

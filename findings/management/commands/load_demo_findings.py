@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from findings.demo import load_demo_findings
+from inspection.management.demo import DemoDataCommand
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):
     help = "Load demo findings, working papers, a report and leads (idempotent)."
 
     def handle(self, *args, **options):

@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from inspection.management.demo import DemoDataCommand
 from petitions.demo import load_demo_petitions
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):
     help = (
         "Register synthetic demo petitions on the demo stations (idempotent; run load_demo first)."
     )

@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from inspection.management.demo import DemoDataCommand
 from rectification.demo import load_rectification_demo
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):
     help = "Give the demo station feedback, a rectification plan and items (idempotent)."
 
     def handle(self, *args, **options):

@@ -1,15 +1,16 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from inspection.management.demo import DemoDataCommand
 from tours.demo import load_demo
 from tours.models import Station
 from tours.synthetic import load_scale
 
 
-class Command(BaseCommand):
+class Command(DemoDataCommand):
     help = "Load the demo tours and one account per role (idempotent)."
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument(
             "--scale",
             type=int,
