@@ -222,13 +222,14 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "inspection.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        # Authenticates nobody: an anonymous request (or a failed token) spends the address's
+        # anonymous budget while authenticating, before a 401 could end it.
+        "inspection.api.authentication.AnonymousBudget",
     ],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "inspection.api.throttling.TokenOrUserRateThrottle",
-        "inspection.api.throttling.AnonymousRateThrottle",
-    ],
-    # Per token (or per browser user) and per anonymous address. Tests lift the limits so a
-    # shared Redis cache does not carry budgets from one test to the next.
+    "DEFAULT_THROTTLE_CLASSES": ["inspection.api.throttling.TokenOrUserRateThrottle"],
+    # Per token (or per browser user) and per anonymous address, each a fixed-window counter
+    # in the shared cache (atomic increments). Tests lift the limits so a shared Redis cache
+    # does not carry budgets from one test to the next.
     "DEFAULT_THROTTLE_RATES": {
         "user": env.get_str("API_RATE_USER") or ("100000/minute" if TESTING else "600/minute"),
         "anon": env.get_str("API_RATE_ANON") or ("100000/minute" if TESTING else "60/minute"),
@@ -263,6 +264,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs are for signed-in users (the docs page also signs in first).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Many tags: a filter box finds one, and operations keep their schema order.
