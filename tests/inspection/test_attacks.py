@@ -10,16 +10,21 @@ import pytest
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from findings import services as findings_services
 from findings.models import Lead
 from inspection.accounts.models import ApiToken
 from inspection.api.throttling import AnonymousRateThrottle, TokenOrUserRateThrottle
 from petitions.models import Petition
 from tests.findings import builders as findings_builders
 from tests.petitions.helpers import register
+from tests.support import files
 from tests.support.concurrency import run_concurrently
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +159,76 @@ def test_anonymous_schema_and_docs_are_refused(client):
     assert APIClient().get("/api/schema/?format=json").status_code == 401
     response = client.get("/api/docs/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+# -- Uploads -----------------------------------------------------------------------------------
+
+# Starts as a PDF and parses as one, but carries a page a browser would run if it rendered it.
+POLYGLOT = (
+    b"%PDF-1.4\n%<html><body><script>fetch('/petitions/?'+document.cookie)</script></body>\n"
+    + files.PDF.split(b"\n", 1)[1]
+)
+
+
+def _attach(user, petition, name, content):
+    api = APIClient()
+    api.force_authenticate(user)
+    return api.post(
+        f"/api/v1/petitions/{petition.pk}/attachments/",
+        {"kind": "letter", "file": SimpleUploadedFile(name, content)},
+        format="multipart",
+    )
+
+
+def test_a_pdf_html_polyglot_is_refused_naming_the_field(users):
+    petition = register(users.office, users.station_a)
+    response = _attach(users.member_a, petition, "来信.pdf", POLYGLOT)
+    assert response.status_code == 400, response.content
+    assert "网页代码" in response.json()["fields"]["file"][0]
+    assert not petition.attachments.exists()
+
+
+def test_a_pdf_whose_body_does_not_parse_is_refused(users):
+    petition = register(users.office, users.station_a)
+    response = _attach(users.member_a, petition, "来信.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    assert response.status_code == 400
+    assert "无法作为PDF读取：来信.pdf" in response.json()["fields"]["file"][0]
+
+
+def test_a_photo_is_stored_re_encoded_without_what_was_hidden_after_it(users):
+    finding = findings_builders.draft_finding(users)
+    paper = findings_builders.add_paper(users, finding)
+    hidden = files.JPEG + b"<html><script>alert(1)</script></html>"
+    evidence = findings_services.add_evidence(
+        users.member_a, paper, findings_builders.photo("现场照片.jpg", hidden)
+    )
+    stored = evidence.file.read()
+    assert b"<script" not in stored and stored.startswith(b"\xff\xd8\xff")
+    assert evidence.size == len(stored)
+    # A random name on disk; the uploaded one only as data.
+    assert evidence.original_name == "现场照片.jpg" and "现场照片" not in evidence.file.name
+    # A "photo" that is not one is refused.
+    with pytest.raises(ValidationError) as refused:
+        findings_services.add_evidence(
+            users.member_a, paper, findings_builders.photo("x.jpg", b"\xff\xd8\xff" + b"A" * 90)
+        )
+    assert "无法作为图片读取：x.jpg" in refused.value.message_dict["file"][0]
+
+
+def test_every_download_is_an_attachment_never_sniffed_nor_cached(users):
+    petition = register(users.office, users.station_a)
+    assert _attach(users.member_a, petition, "来信.pdf", files.PDF).status_code == 201
+    finding = findings_builders.draft_finding(users)
+    paper = findings_builders.add_paper(users, finding)
+    evidence = findings_services.add_evidence(users.member_a, paper, findings_builders.photo())
+    browser = Client()
+    browser.force_login(users.member_a)
+    for url in (
+        f"/petitions/attachments/{petition.attachments.get().pk}/",
+        f"/findings/evidence/{evidence.pk}/download/",
+    ):
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "no-store" in response["Cache-Control"]
+        assert response["Content-Disposition"].startswith("attachment;")
