@@ -131,12 +131,16 @@ def _reencode_image(upload, field, name, expected_format):
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
-                image = ImageOps.exif_transpose(image)  # keep the orientation, drop the EXIF
-                if expected_format == "JPEG" and image.mode not in ("RGB", "L"):
-                    image = image.convert("RGB")
                 buffer = io.BytesIO()
                 options = {"quality": 90} if expected_format in ("JPEG", "WEBP") else {}
-                image.save(buffer, format=expected_format, **options)
+                if getattr(image, "n_frames", 1) > 1 and expected_format != "JPEG":
+                    # A scanned letter of several pages (TIFF): every page is kept.
+                    image.save(buffer, format=expected_format, save_all=True, **options)
+                else:
+                    image = ImageOps.exif_transpose(image)  # keep the orientation, drop EXIF
+                    if expected_format == "JPEG" and image.mode not in ("RGB", "L"):
+                        image = image.convert("RGB")
+                    image.save(buffer, format=expected_format, **options)
     except Exception as exc:
         raise _unreadable(field, name, _("图片")) from exc
     _replace_content(upload, buffer.getvalue())

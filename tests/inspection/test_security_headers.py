@@ -66,3 +66,24 @@ def test_every_page_carries_a_csp_without_inline_scripts(client, users):
         # No executable inline script and no inline event handler in what we serve.
         for marker in ("<script>", ' onclick="', ' onchange="', ' onsubmit="', "<style"):
             assert marker not in html, (url, marker)
+
+
+def test_the_dashboard_allows_exactly_the_styles_the_installed_plotly_injects():
+    """If plotly is upgraded and its injected stylesheet changes, this says which hash to use
+    (the browser tests would fail on the CSP violation)."""
+    import hashlib
+    import re
+
+    import plotly
+
+    from inspection.dashboards.views import PLOTLY_STYLE_HASHES
+
+    bundle = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    source = bundle.read_text(encoding="utf-8")
+    injected = re.findall(
+        r"createElement\(\"style\"\);e\.id=\"[0-9a-f]+\",e\.textContent='([^'\\]*)'", source
+    )
+    assert injected, "plotly no longer injects a fixed stylesheet: drop its hash"
+    digests = [hashlib.sha256(text.encode()).digest() for text in [*injected, ""]]
+    hashes = {f"'sha256-{base64.b64encode(digest).decode()}'" for digest in digests}
+    assert hashes == set(PLOTLY_STYLE_HASHES)
