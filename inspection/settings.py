@@ -229,6 +229,9 @@ REST_FRAMEWORK = {
         "inspection.api.authentication.AnonymousBudget",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["inspection.api.throttling.TokenOrUserRateThrottle"],
+    # An anonymous client is known by its address: the connection's own unless this many
+    # trusted proxies append to X-Forwarded-For (a client-supplied header is never trusted).
+    "NUM_PROXIES": env.get_int("TRUSTED_PROXIES", 0),
     # Per token (or per browser user) and per anonymous address, each a fixed-window counter
     # in the shared cache (atomic increments). Tests lift the limits so a shared Redis cache
     # does not carry budgets from one test to the next.

@@ -115,6 +115,9 @@ def test_guessing_tokens_meets_429_within_the_anonymous_budget(monkeypatch, user
         guesser.credentials(HTTP_AUTHORIZATION=f"Token guessed-{n:032d}")
         codes.append(guesser.get("/api/v1/stations/").status_code)
     assert codes == [401] * 5 + [429] * 3
+    # A made-up X-Forwarded-For does not buy a fresh budget.
+    guesser.credentials(HTTP_AUTHORIZATION="Token guessed", HTTP_X_FORWARDED_FOR="10.9.8.7")
+    assert guesser.get("/api/v1/stations/").status_code == 429
     # Without a token the address's budget is spent too ...
     guesser.credentials()
     assert guesser.get("/api/v1/stations/").status_code == 429
