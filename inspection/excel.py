@@ -4,14 +4,29 @@ Import is two-phase: `read_sheet` parses every row and collects every error (row
 column, message) before anything is stored; callers store the rows only when `errors` is empty,
 inside one transaction. Export writes header + rows with openpyxl in write-only mode, which
 streams and keeps memory flat for large ledgers.
+
+Every exported cell holding text is written as text, never as a formula: a value starting
+with =, +, -, @, a tab or a carriage return gets a leading single quote (OWASP's CSV-injection
+rule), characters a workbook cannot hold are removed, and text longer than a cell holds is
+cut. Nothing a user typed can make an export fail or run in the reader's spreadsheet.
 """
 
+import datetime
+import decimal
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+# Leading characters a spreadsheet may read as the start of a formula (OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CELL_MAX_CHARS = 32767  # Excel's limit for one cell
+_NATIVE = (int, float, decimal.Decimal, datetime.date, datetime.time, datetime.timedelta)
 
 
 @dataclass
@@ -87,12 +102,41 @@ def read_sheet(file, columns: list[Column]) -> SheetResult:
     return result
 
 
-def write_sheet(title: str, header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+def safe_text(value: str, *, escape: bool = True) -> str:
+    """Text as a workbook can hold it; with `escape`, never readable as a formula."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if escape and value.startswith(FORMULA_TRIGGERS):
+        value = "'" + value
+    return value[:CELL_MAX_CHARS]
+
+
+def _cell(sheet, value, escape: bool):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, datetime.datetime):
+        # Workbooks hold no time zone: local wall-clock time, as the pages show it.
+        if timezone.is_aware(value):
+            value = timezone.make_naive(value)
+        return value
+    if isinstance(value, _NATIVE):
+        return value
+    # Text, and anything else (lazy translations, enums, UUIDs) as its text.
+    cell = WriteOnlyCell(sheet, safe_text(str(value), escape=escape))
+    cell.data_type = "s"  # stored as text even if it starts with "=" (escape=False)
+    return cell
+
+
+def write_sheet(
+    title: str, header: list[str], rows: Iterable[Iterable[object]], *, escape: bool = True
+) -> bytes:
+    """One sheet: header then rows. `escape=False` only for a sheet read straight back by
+    `read_sheet` (an import converted from CSV), where a leading quote would alter values;
+    its text is still stored as text, never as a formula."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
+    sheet = workbook.create_sheet(title=safe_text(str(title))[:31] or "Sheet")
+    sheet.append([_cell(sheet, value, escape) for value in header])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_cell(sheet, value, escape) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

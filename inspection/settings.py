@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from inspection import env
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "inspection.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inspection.middleware.ChineseFirstMiddleware",
@@ -301,13 +303,17 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "inspection.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        # Authenticates nobody: an anonymous request (or a failed token) spends the address's
+        # anonymous budget while authenticating, before a 401 could end it.
+        "inspection.api.authentication.AnonymousBudget",
     ],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "inspection.api.throttling.TokenOrUserRateThrottle",
-        "inspection.api.throttling.AnonymousRateThrottle",
-    ],
-    # Per token (or per browser user) and per anonymous address. Tests lift the limits so a
-    # shared Redis cache does not carry budgets from one test to the next.
+    "DEFAULT_THROTTLE_CLASSES": ["inspection.api.throttling.TokenOrUserRateThrottle"],
+    # An anonymous client is known by its address: the connection's own unless this many
+    # trusted proxies append to X-Forwarded-For (a client-supplied header is never trusted).
+    "NUM_PROXIES": env.get_int("TRUSTED_PROXIES", 0),
+    # Per token (or per browser user) and per anonymous address, each a fixed-window counter
+    # in the shared cache (atomic increments). Tests lift the limits so a shared Redis cache
+    # does not carry budgets from one test to the next.
     "DEFAULT_THROTTLE_RATES": {
         "user": env.get_str("API_RATE_USER") or ("100000/minute" if TESTING else "600/minute"),
         "anon": env.get_str("API_RATE_ANON") or ("100000/minute" if TESTING else "60/minute"),
@@ -342,6 +348,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs are for signed-in users (the docs page also signs in first).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # Many tags: a filter box finds one, and operations keep their schema order.
@@ -390,10 +398,36 @@ SCHEDULER_HEARTBEAT_GRACE = env.get_int("SCHEDULER_HEARTBEAT_GRACE", 120)
 # Heartbeat rows older than this are deleted whenever a heartbeat is written.
 HEARTBEAT_KEEP_HOURS = env.get_int("HEARTBEAT_KEEP_HOURS", 24)
 
-if not DEBUG and not TESTING:
-    SESSION_COOKIE_SECURE = env.get_bool("SESSION_COOKIE_SECURE", True)
-    CSRF_COOKIE_SECURE = env.get_bool("CSRF_COOKIE_SECURE", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site only;
+# no inline scripts, event handlers or inline styles in our pages, no eval, no plugins, never
+# framed. data: images are for icons drawn by Swagger UI and plotly's toolbar.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# HTTPS: on by default in production (DEBUG=0): redirect to https, HSTS, secure cookies.
+# HTTPS=0 turns all of them off for a plain-HTTP trial; each can also be set on its own.
+# Behind a proxy that ends TLS, the proxy must send X-Forwarded-Proto.
+HTTPS = env.get_bool("HTTPS", not DEBUG and not TESTING)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container's health check speaks plain HTTP
+SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", HTTPS)
+SESSION_COOKIE_SECURE = env.get_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env.get_bool("CSRF_COOKIE_SECURE", HTTPS)
 
 if TESTING:
     # Fast hashing keeps the role fixtures cheap; never used outside tests.

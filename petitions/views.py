@@ -1,9 +1,11 @@
 """Browser pages: register, intake, triage queue, petition page, transfer, reveal, Excel."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
 from inspection.excel import XLSX_CONTENT_TYPE
 from inspection.permissions import may, require
 from inspection.scoping import scoped
+from inspection.uploads import download_response
 from inspection.views import ScopedDetailView, ScopedListView, object_history
 from petitions import reveals, services
 from petitions.api.serializers import petition_queryset
@@ -261,7 +264,11 @@ def download_attachment(request, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return download_response(
+        handle,
+        filename=attachment.original_name,
+        content_type=mimetypes.guess_type(attachment.original_name)[0],
+    )
 
 
 def _reveal_page(request, pk, service, template):

@@ -7,7 +7,7 @@ fields; buttons are offered by `{% transitions %}` / `{% may %}` in the template
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +19,7 @@ from inspection.dashboards.ledgers import LedgerColumn, LedgerExportView
 from inspection.documents import docx_response
 from inspection.permissions import require
 from inspection.scoping import scoped
+from inspection.uploads import download_response
 from inspection.views import ScopedDetailView, ScopedListView
 from rectification import forms, services
 from rectification.filtersets import ItemFilterSet
@@ -228,11 +229,10 @@ def item_create(request, finding_pk):
 @login_required
 def evidence_download(request, pk):
     evidence = visible_or_404(Evidence, request, pk)
-    return FileResponse(
+    return download_response(
         evidence.file.open("rb"),
-        as_attachment=True,
         filename=evidence.original_name,
-        content_type=evidence.content_type or "application/octet-stream",
+        content_type=evidence.content_type,
     )
 
 

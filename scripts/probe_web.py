@@ -24,6 +24,8 @@ def _host() -> str | None:
 
 def fetch(path: str) -> tuple[int, str]:
     request = urllib.request.Request(BASE + path)
+    # As the TLS proxy would: with HTTPS on, a plain-HTTP request is otherwise redirected.
+    request.add_header("X-Forwarded-Proto", "https")
     host = _host()
     if host:
         request.add_header("Host", host)

@@ -102,7 +102,7 @@ def _csv_as_xlsx(data: bytes):
                 column = header[index] if index < len(header) else str(index + 1)
                 errors.append(RowError(number, column, _control_message(char)))
                 cells[index] = ILLEGAL_CHARACTERS_RE.sub("", cell)
-    return io.BytesIO(write_sheet("units", rows[0], rows[1:])), errors
+    return io.BytesIO(write_sheet("units", rows[0], rows[1:], escape=False)), errors
 
 
 def _control_message(char):

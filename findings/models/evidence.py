@@ -1,7 +1,11 @@
 """Working papers (问题底稿) with their evidence, and the light sources: talks and documents."""
 
+import os
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from findings.models.finding import Finding
@@ -100,6 +104,12 @@ class WorkingPaper(models.Model):
         return self.number
 
 
+def evidence_path(instance, filename):
+    # A random name on disk, never the uploaded one: that is kept in original_name.
+    extension = os.path.splitext(filename)[1].lower()
+    return f"findings/evidence/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{extension}"
+
+
 class EvidenceQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         return group_records(self, user, "working_paper__finding__station")
@@ -112,7 +122,7 @@ class Evidence(models.Model):
     working_paper = models.ForeignKey(
         WorkingPaper, verbose_name=_("问题底稿"), on_delete=models.PROTECT, related_name="evidence"
     )
-    file = models.FileField(_("文件"), upload_to="findings/evidence/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=evidence_path)
     original_name = models.CharField(
         _("原文件名"), max_length=255, validators=[no_control_characters]
     )

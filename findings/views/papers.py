@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from findings import forms, services
 from findings.models import Evidence, Finding, WorkingPaper
 from findings.views._common import form_errors
 from inspection.browser import run_service, visible_or_404
+from inspection.uploads import download_response
 from inspection.views import ScopedDetailView
 
 PAPER_ACTIONS = {
@@ -95,12 +95,8 @@ def evidence_add(request, pk):
 def evidence_download(request, pk):
     """The only way to a stored attachment: found first among what the user may see."""
     evidence = visible_or_404(Evidence, request, pk)
-    response = FileResponse(
+    return download_response(
         evidence.file.open("rb"),
-        as_attachment=True,
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,5 +1,6 @@
 """The dashboard page and each chart's data as JSON, both for the requesting user only."""
 
+from csp.decorators import csp_update
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -14,7 +15,17 @@ def chart_payload(chart, user, selection):
     return {"key": chart.key, "title": str(chart.title), **data.as_json()}
 
 
+# plotly.js adds its style rules through the CSS object model into <style> elements it creates
+# empty, and injects its map library's fixed stylesheet on load. Only these two contents are
+# allowed, by hash, on this page alone: no other inline style, and no script, may run.
+PLOTLY_STYLE_HASHES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # the empty <style>
+    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",  # maplibre's stylesheet
+]
+
+
 @login_required
+@csp_update({"style-src": PLOTLY_STYLE_HASHES})
 def dashboard(request):
     selection = Selection.from_request(request)
     sections = []

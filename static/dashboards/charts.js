@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var payloads = JSON.parse(document.getElementById("dashboard-data").textContent);
-  var labels = JSON.parse(document.getElementById("dashboard-labels").textContent);
+  var labels = {empty: document.currentScript.dataset.emptyLabel};
   var narrow = window.matchMedia("(max-width: 640px)").matches;
 
   function traces(chart) {

@@ -9,10 +9,11 @@ from django.urls import resolve
 from rest_framework.test import APIClient
 
 from inspection.api.viewsets import ScopedViewSetMixin
+from tests.support.api import schema_client
 
 
 def load_schema():
-    response = APIClient().get("/api/schema/?format=json")
+    response = schema_client().get("/api/schema/?format=json")
     assert response.status_code == 200
     return json.loads(response.content)
 

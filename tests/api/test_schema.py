@@ -10,6 +10,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from inspection.api.urls import APP_ROUTERS
+from tests.support.api import schema_client
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def schema(django_db_blocker):
     with django_db_blocker.unblock():
-        response = APIClient().get("/api/schema/?format=json")
+        response = schema_client().get("/api/schema/?format=json")
     assert response.status_code == 200
     return json.loads(response.content)
 
@@ -67,7 +68,14 @@ def test_list_parameters_are_described(schema):
     assert {"round", "group", "unit", "status", "ordering", "page", "page_size"} <= names
 
 
-def test_swagger_ui_page_loads_its_assets_from_the_sidecar_package(client):
+def test_schema_and_docs_need_a_signed_in_user(client, users):
+    assert APIClient().get("/api/schema/?format=json").status_code == 401
+    response = client.get("/api/docs/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_swagger_ui_page_loads_its_assets_from_the_sidecar_package(client, users):
+    client.force_login(users.member_a)
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -76,6 +84,7 @@ def test_swagger_ui_page_loads_its_assets_from_the_sidecar_package(client):
     for url in assets:
         assert url.startswith(settings.STATIC_URL) or url.startswith("/" + settings.STATIC_URL)
         path = url.split(settings.STATIC_URL, 1)[1]
-        assert path.startswith("drf_spectacular_sidecar/"), url
+        # Swagger UI from the package; the page's own styles from our file (no inline CSS).
+        assert path.startswith("drf_spectacular_sidecar/") or path == "css/swagger-page.css", url
         assert finders.find(path), f"{url} is not a file the static finders can serve"
     assert "cdn" not in html.lower() and "https://" not in html

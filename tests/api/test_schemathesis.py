@@ -20,7 +20,6 @@ from django.db import close_old_connections, transaction
 from django.urls import resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.test import APIClient
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -31,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
 
 from inspection.accounts.models import ApiToken
 from inspection.wsgi import application
+from tests.support.api import schema_client
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ CHECKS = [
 
 
 def _load_schema():
-    raw = json.loads(APIClient().get("/api/schema/?format=json").content)
+    raw = json.loads(schema_client().get("/api/schema/?format=json").content)
     schema = schemathesis.openapi.from_dict(raw)
     schema.app = application
     return schema

@@ -56,6 +56,7 @@ from rectification.models import (
     RectificationPlan,
 )
 from tests.api.write_walk import Case, Expect
+from tests.support import files
 from tours.models import Member, MemberRole, Person, StationStatus, Unit, UnitKind
 
 D = datetime.date
@@ -290,8 +291,8 @@ def upload(name, content, content_type):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+JPEG = files.JPEG
+PDF = files.PDF
 UNIT_HEADER = ["名称", "类别", "上级单位", "地区", "主要负责人", "主要负责人职务", "有效"]
 
 

@@ -74,21 +74,37 @@ def _context(chromium, live_server, viewport, request):
             and request.node.add_report_section("call", "http", f"{r.status} {r.url}")
         ),
     )
+    # Anything the Content-Security-Policy blocked fails the test: a page that works only
+    # with an inline script, handler, style or eval would be broken for users.
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda m: (
+            "Content Security Policy" in m.text
+            and page.csp_violations.append(f"{page.url}: {m.text}")
+        ),
+    )
     return context, page
+
+
+def _close(context, page):
+    violations = list(page.csp_violations)
+    context.close()
+    assert not violations, "\n".join(violations)
 
 
 @pytest.fixture
 def phone(chromium, live_server, request):
     context, page = _context(chromium, live_server, PHONE, request)
     yield page
-    context.close()
+    _close(context, page)
 
 
 @pytest.fixture
 def desktop(chromium, live_server, request):
     context, page = _context(chromium, live_server, DESKTOP, request)
     yield page
-    context.close()
+    _close(context, page)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from tests.browser.pages import (
     RectificationItemPage,
 )
 from tests.findings import builders
+from tests.support import files
 from tours.demo import DEMO_PASSWORD
 from tours.models import Term
 
@@ -40,7 +41,7 @@ PASSWORD = "pw-12345-test"  # tests.support.factories.make_user's password
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.PDF
 STATION_A = "甲省交通运输厅"
 RATE_SERIES = 3  # rectification_by_month: due, completed, overdue, rate (%)
 

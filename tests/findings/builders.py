@@ -7,10 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from findings import services
 from findings.models import Category, Finding, FindingStatus, Lead, LeadStatus
+from tests.support import files
 
-# The smallest valid JPEG header is enough for the type check.
-JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
-PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+# Real files: photos are re-encoded and PDFs parsed on upload.
+JPEG_BYTES = files.JPEG
+PDF_BYTES = files.PDF
 
 
 def photo(name="doc.jpg", content=JPEG_BYTES, content_type="image/jpeg"):

@@ -5,6 +5,7 @@ from rest_framework.test import APIClient
 
 from petitions.models import Attachment
 from tests.petitions.helpers import register
+from tests.support import files
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +32,7 @@ def test_upload_limits_and_scoped_download(users):
     assert too_big.status_code == 400 and "文件过大" in str(too_big.json()["fields"]["file"])
     ok = api.post(
         url,
-        {"kind": "letter", "file": SimpleUploadedFile("来信.pdf", b"%PDF-1.4 scan")},
+        {"kind": "letter", "file": SimpleUploadedFile("来信.pdf", files.PDF)},
         format="multipart",
     )
     assert ok.status_code == 201, ok.content
@@ -50,7 +51,7 @@ def test_upload_limits_and_scoped_download(users):
         response = page.get(f"/petitions/attachments/{attachment.pk}/")
         assert response.status_code == code, user
         if code == 200:
-            assert b"".join(response.streaming_content) == b"%PDF-1.4 scan"
+            assert b"".join(response.streaming_content) == files.PDF
     # Leadership reads, but may not add files.
     api.force_authenticate(users.leadership)
     refused = api.post(

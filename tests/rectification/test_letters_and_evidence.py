@@ -8,6 +8,7 @@ from docx import Document
 from rest_framework.test import APIClient
 
 from rectification.models import Evidence, LetterKind, RectificationItem
+from tests.support import files
 
 pytestmark = pytest.mark.django_db
 
@@ -78,12 +79,15 @@ def test_evidence_limits_and_scoped_download(world, settings):
     assert response.status_code == 400 and "文件过大" in response.content.decode()
     assert not world.item_a.progress_reports.exists()  # nothing half-stored
 
-    good = SimpleUploadedFile("会议纪要.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    good = SimpleUploadedFile("会议纪要.pdf", files.PDF, content_type="application/pdf")
     assert browser.post(url, {"text": "进展", "evidence": [good]}).status_code == 302
     evidence = Evidence.objects.get()
     assert evidence.original_name == "会议纪要.pdf" and "会议纪要" not in evidence.file.name
     download = browser.get(f"/rectification/evidence/{evidence.pk}/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 ok"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == files.PDF
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in download["Cache-Control"]
     for outsider in (world.liaison_b, world.member_b, world.official_a):
         browser.force_login(outsider)
         assert browser.get(f"/rectification/evidence/{evidence.pk}/").status_code == 404
@@ -92,7 +96,7 @@ def test_evidence_limits_and_scoped_download(world, settings):
 def test_progress_with_evidence_through_the_api(world):
     client = api(world.liaison_a)
     url = f"/api/v1/rectification-items/{world.item_a.pk}/progress/"
-    upload = SimpleUploadedFile("照片.png", b"\x89PNG....", content_type="image/png")
+    upload = SimpleUploadedFile("照片.png", files.PNG, content_type="image/png")
     response = client.post(url, {"text": "现场整改照片", "files": [upload]}, format="multipart")
     assert response.status_code == 201, response.content
     [evidence] = response.json()["evidence"]

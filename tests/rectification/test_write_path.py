@@ -22,6 +22,7 @@ from rectification.models import (
     SupervisionLetter,
 )
 from tests.rectification.conftest import fed_back_finding
+from tests.support import files
 from tests.support.concurrency import api_post_concurrently, run_concurrently
 
 D = datetime.date
@@ -224,7 +225,7 @@ def test_items_per_letter_and_files_per_report_are_capped(world, monkeypatch, se
     assert "items" in refused.value.message_dict
 
     def pdf(n):
-        return SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.4", content_type="application/pdf")
+        return SimpleUploadedFile(f"{n}.pdf", files.PDF, content_type="application/pdf")
 
     page = browser(world.liaison_a).post(
         f"/rectification/items/{world.item_a.pk}/progress/",
