@@ -61,3 +61,5 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+handler400 = "inspection.views.bad_request"

@@ -37,3 +37,21 @@ def object_history(request, queryset, pk, template="inspection/history.html"):
     entries = LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, template, {"object": obj, "page_obj": page, "entries": page.object_list})
+
+
+def bad_request(request, exception=None):
+    """Django's own 400 (too many fields, a malformed multipart body): the API's error shape
+    under /api/, the site's page elsewhere."""
+    from django.http import JsonResponse
+    from django.utils.translation import gettext as _
+    from django.views.defaults import bad_request as page
+
+    if request.path.startswith("/api/"):
+        body = {
+            "status": 400,
+            "code": "invalid",
+            "message": _("请求无法解析（字段过多或格式有误）。"),
+            "fields": {},
+        }
+        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+    return page(request, exception)
