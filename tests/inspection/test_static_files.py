@@ -17,9 +17,9 @@ django.setup()
 from django.conf import settings
 from django.test import Client
 client = Client()
-page = client.get("/login/")
+page = client.get("/login/", secure=True)
 css = re.search(r'<link rel="stylesheet" href="([^"]+)"', page.content.decode()).group(1)
-sheet = client.get(css)
+sheet = client.get(css, secure=True)
 print(json.dumps({
     "storage": settings.STORAGES["staticfiles"]["BACKEND"],
     "page": page.status_code,
