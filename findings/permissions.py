@@ -23,13 +23,8 @@ from tours.permissions import (
     heads_group_of,
     in_group_of,
     leads_group_of,
+    liaison_of_unit,
 )
-
-
-@rules.predicate
-def liaison_of_unit(user, obj) -> bool:
-    """A unit liaison of the unit the object's station inspected."""
-    return bool(user.is_liaison and obj is not None and user.unit_id == obj.station.unit_id)
 
 
 @rules.predicate

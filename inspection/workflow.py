@@ -164,10 +164,6 @@ def workflow_for(obj_or_model) -> Workflow | None:
     return None
 
 
-def all_workflows() -> list[Workflow]:
-    return list(_REGISTRY.values())
-
-
 def _state_label(obj, field_name) -> str:
     display = getattr(obj, f"get_{field_name}_display", None)
     return str(display()) if display else str(getattr(obj, field_name))

@@ -27,7 +27,7 @@ def apply_errors(form, exc):
 
 
 def registrable_stations(user):
-    """Stations the user may register petitions for (mirrors services.can_register)."""
+    """Stations the user may register petitions for (`petitions.register`, by role)."""
     stations = Station.objects.visible_to(user).select_related("group", "unit")
     if user.is_office_staff or (user.is_active and user.role == Role.GROUP):
         return stations

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from inspection.disciplines import Discipline
 from inspection.excel import Column, RowError, read_sheet, write_sheet
+from inspection.permissions import may
 from inspection.validation import TEXT_LIMITS
 from petitions import services
 from petitions.models import CadreLevel, Channel
@@ -110,7 +111,7 @@ def columns():
 
 def import_register(user, file, *, station) -> list:
     """Register every row, or nothing: returns the petitions, or raises with every error."""
-    if not services.can_register(user, station):
+    if not may(user, "petitions.register", station):
         raise ValidationError({"station": [_("您无权向该进驻登记信访件。")]})
     sheet = read_sheet(file, columns())
     if not sheet.errors and not sheet.rows:

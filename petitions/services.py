@@ -18,7 +18,7 @@ from inspection import crypto
 from inspection.audit.registry import log_bulk_create
 from inspection.disciplines import Discipline
 from inspection.numbering import format_number, next_number
-from inspection.permissions import may, require
+from inspection.permissions import require
 from inspection.uploads import check_upload
 from inspection.validation import check_count, control_character_in
 from inspection.workdays import add_working_days
@@ -71,21 +71,6 @@ class ReporterData:
 
 # ---------------------------------------------------------------- permissions
 # The predicates live in petitions/permissions.py; these names are for pages and forms.
-
-
-def can_register(user, station) -> bool:
-    """Office staff for any station or the office; group users for their own stations."""
-    return may(user, "petitions.register", station)
-
-
-def can_act(user, petition) -> bool:
-    """Triage, transfer, link duplicates, conclude, attach files."""
-    return may(user, "petitions.act", petition)
-
-
-def can_reveal(user, petition) -> bool:
-    """Office staff, and the leader or deputy leader of the petition's own station."""
-    return may(user, "petitions.reveal", petition)
 
 
 # ---------------------------------------------------------------- registration

@@ -12,19 +12,7 @@ The object is a station, a finding, a plan or an item: each reaches its station 
 import rules
 
 from inspection.permissions import is_office_staff
-from tours.models import Station
-
-
-def _station(obj):
-    return obj if isinstance(obj, Station) else getattr(obj, "station", None)
-
-
-@rules.predicate
-def liaison_of_unit(user, obj) -> bool:
-    """A unit liaison of the unit inspected at the object's station."""
-    station = _station(obj)
-    return bool(user.is_liaison and station is not None and user.unit_id == station.unit_id)
-
+from tours.permissions import liaison_of_unit
 
 for_unit = is_office_staff | liaison_of_unit
 

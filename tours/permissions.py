@@ -58,6 +58,14 @@ def heads_group_of(via: str = ""):
     return _group_predicate(f"heads_group_of({via})", {MemberRole.LEADER, MemberRole.DEPUTY}, via)
 
 
+@rules.predicate
+def liaison_of_unit(user, obj) -> bool:
+    """A liaison of the unit inspected at the object's station (a station, or anything with
+    a `station`: finding, plan, item)."""
+    station = obj if isinstance(obj, Station) else getattr(obj, "station", None)
+    return bool(user.is_liaison and station is not None and user.unit_id == station.unit_id)
+
+
 def candidate_stations(user, limit=20):
     """The stations a create permission is asked of: the user's own groups' first."""
     from django.db.models import Exists, OuterRef
@@ -68,10 +76,6 @@ def candidate_stations(user, limit=20):
         .annotate(mine=Exists(mine))
         .order_by("-mine", "-id")[:limit]
     )
-
-
-def is_station_object(obj) -> bool:
-    return isinstance(obj, Station)
 
 
 # Planning (terms, rounds, groups, members, cadre pool, units, stations, phases) is the

@@ -30,7 +30,7 @@ from tours.models import (
     Unit,
 )
 from tours.recusal import ancestors_or_self, recusal_conflicts, recusal_error
-from tours.transitions import INTO_PHASE, NEXT_PHASE, STATION_FLOW
+from tours.transitions import INTO_PHASE, STATION_FLOW
 
 MAX_UNITS_PER_GROUP = 3  # 一托二 / 一托三
 MAX_UNITS_PER_TERM = 2000  # the units a term must cover (a county's villages included)
@@ -432,10 +432,6 @@ TRANSITION_DATES = {
 FED_BACK_OR_LATER = frozenset({S.FED_BACK, S.RECTIFYING, S.CLOSED})
 INSPECTED = frozenset({S.REPORTING, *FED_BACK_OR_LATER})
 IN_PROGRESS = frozenset({S.PREPARING, S.ON_SITE})
-
-
-def next_phase(station):
-    return NEXT_PHASE.get(station.status)
 
 
 def transition(user, station, to, **dates):

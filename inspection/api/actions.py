@@ -16,13 +16,9 @@ Creates and updates go through `create_service` / `update_service` the same way.
 
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
-
-
-class NoInput(serializers.Serializer):
-    """An action that takes no input (any body is ignored)."""
 
 
 def service_action(
